@@ -1,0 +1,104 @@
+package detectors
+
+import (
+	"strings"
+	"testing"
+)
+
+// detectCase is one row of a detector table test: want lists the exact
+// substrings of text that must be found with the category, in order.
+type detectCase struct {
+	name string
+	text string
+	want []string
+}
+
+// runTable runs the default scanner over each case and compares the values
+// found for category with want.
+func runTable(t *testing.T, category Category, cases []detectCase) {
+	t.Helper()
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			for _, m := range Default().Scan(tc.text) {
+				if m.Category == category {
+					got = append(got, tc.text[m.Start:m.End])
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("%s in %q: got %q, want %q", category, tc.text, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestRegistry(t *testing.T) {
+	if _, err := NewScanner(All()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewScanner([]Detector{All()[0], All()[0]}); err == nil {
+		t.Fatal("duplicate IDs accepted")
+	}
+}
+
+// TestAcceptance runs every registered detector through the checks that hold
+// for all of them: no panic and valid spans on hostile text, linear-ish work
+// on long runs of filler, and each keyword actually selecting its detector.
+func TestAcceptance(t *testing.T) {
+	inputs := []string{
+		"",
+		"\x00\xff\xfe invalid utf8 \xc3",
+		strings.Repeat(" ", 50000) + "x@example.com" + strings.Repeat(" ", 50000),
+		strings.Repeat("1", 10000),
+		strings.Repeat("：\n", 5000),
+		strings.Repeat("İ", 1000),
+	}
+	for _, d := range All() {
+		for _, text := range inputs {
+			in := NewInput(text)
+			for _, m := range d.Detect(in) {
+				if m.Start < 0 || m.End > len(text) || m.Start >= m.End {
+					t.Errorf("%s: bad span %d-%d on input of %d bytes", d.ID(), m.Start, m.End, len(text))
+				}
+				if !m.Category.Valid() {
+					t.Errorf("%s: unknown category %q", d.ID(), m.Category)
+				}
+				if m.Detector != d.ID() {
+					t.Errorf("%s: match names detector %q", d.ID(), m.Detector)
+				}
+			}
+		}
+		s, err := NewScanner([]Detector{d})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, kw := range d.Keywords() {
+			if got := s.selected(NewInput("xx " + kw + " xx")); len(got) != 1 {
+				t.Errorf("%s: keyword %q does not select it", d.ID(), kw)
+			}
+		}
+	}
+}
+
+func TestFoldKeepsOffsets(t *testing.T) {
+	for _, s := range []string{"ABC", "İstanbul Ärzte", "ΣΑΣ 简历", "\xffA"} {
+		f := Fold(s)
+		if len(f) != len(s) {
+			t.Errorf("Fold(%q) = %q changes length", s, f)
+		}
+	}
+	if got := Fold("ÄRZTE İ"); got != "ärzte İ" {
+		t.Errorf("Fold = %q", got)
+	}
+}
+
+func TestMergeOverlaps(t *testing.T) {
+	got := mergeOverlaps([]Match{
+		{Category: Health, Start: 5, End: 10, Likelihood: Low, Detector: "a"},
+		{Category: Health, Start: 8, End: 14, Likelihood: High, Detector: "b"},
+		{Category: Age, Start: 0, End: 3, Likelihood: Medium},
+	})
+	if len(got) != 2 || got[0].Category != Age || got[1].Start != 5 || got[1].End != 14 || got[1].Likelihood != High || got[1].Detector != "b" {
+		t.Fatalf("mergeOverlaps = %+v", got)
+	}
+}

@@ -1,0 +1,140 @@
+package detectors
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/coregx/ahocorasick"
+)
+
+// Scanner runs a set of detectors over text. It is safe for concurrent use.
+type Scanner struct {
+	detectors []Detector
+	prefilter *ahocorasick.Automaton // nil when no detector has keywords
+	owners    [][]int                // pattern ID -> indices into detectors
+	always    []int                  // detectors without keywords
+}
+
+// NewScanner builds a scanner over ds. Detector IDs must be unique and
+// keywords must be non-empty lower-case strings.
+func NewScanner(ds []Detector) (*Scanner, error) {
+	s := &Scanner{detectors: ds}
+	seen := map[string]bool{}
+	patternIndex := map[string]int{}
+	var patterns []string
+	for i, d := range ds {
+		if seen[d.ID()] {
+			return nil, fmt.Errorf("detectors: duplicate detector ID %q", d.ID())
+		}
+		seen[d.ID()] = true
+		kws := d.Keywords()
+		if len(kws) == 0 {
+			s.always = append(s.always, i)
+			continue
+		}
+		for _, kw := range kws {
+			if kw == "" || Fold(kw) != kw {
+				return nil, fmt.Errorf("detectors: %s: keyword %q must be non-empty and lower-case", d.ID(), kw)
+			}
+			p, ok := patternIndex[kw]
+			if !ok {
+				p = len(patterns)
+				patternIndex[kw] = p
+				patterns = append(patterns, kw)
+				s.owners = append(s.owners, nil)
+			}
+			if !slices.Contains(s.owners[p], i) {
+				s.owners[p] = append(s.owners[p], i)
+			}
+		}
+	}
+	if len(patterns) > 0 {
+		ac, err := ahocorasick.NewBuilder().AddStrings(patterns).Build()
+		if err != nil {
+			return nil, fmt.Errorf("detectors: building keyword prefilter: %w", err)
+		}
+		s.prefilter = ac
+	}
+	return s, nil
+}
+
+var defaultScanner = sync.OnceValues(func() (*Scanner, error) { return NewScanner(registry) })
+
+// Default returns the scanner over every registered detector.
+func Default() *Scanner {
+	s, err := defaultScanner()
+	if err != nil {
+		// The registry is fixed at compile time; TestRegistry catches this.
+		panic(err)
+	}
+	return s
+}
+
+// Selected returns the indices of the detectors the prefilter selects for in.
+func (s *Scanner) selected(in *Input) []int {
+	run := make([]bool, len(s.detectors))
+	for _, i := range s.always {
+		run[i] = true
+	}
+	if s.prefilter != nil {
+		for _, m := range s.prefilter.FindAllOverlapping([]byte(in.Folded)) {
+			for _, i := range s.owners[m.PatternID] {
+				run[i] = true
+			}
+		}
+	}
+	var idx []int
+	for i, ok := range run {
+		if ok {
+			idx = append(idx, i)
+		}
+	}
+	return idx
+}
+
+// Scan runs the selected detectors over text and returns their matches
+// sorted by position, with overlapping matches of one category merged.
+// Matches outside the text or of an unknown category are dropped, so a
+// faulty detector cannot corrupt a report.
+func (s *Scanner) Scan(text string) []Match {
+	in := NewInput(text)
+	var out []Match
+	for _, i := range s.selected(in) {
+		for _, m := range s.detectors[i].Detect(in) {
+			if m.Start < 0 || m.End > len(text) || m.Start >= m.End || !m.Category.Valid() {
+				continue
+			}
+			if m.Likelihood < Low || m.Likelihood > Certain {
+				m.Likelihood = Low
+			}
+			out = append(out, m)
+		}
+	}
+	return mergeOverlaps(out)
+}
+
+// mergeOverlaps sorts matches and merges overlapping ones of the same
+// category into one span carrying the highest likelihood.
+func mergeOverlaps(ms []Match) []Match {
+	slices.SortFunc(ms, func(a, b Match) int {
+		return cmp.Or(cmp.Compare(a.Category, b.Category), cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End))
+	})
+	var out []Match
+	for _, m := range ms {
+		if n := len(out); n > 0 && out[n-1].Category == m.Category && m.Start < out[n-1].End {
+			last := &out[n-1]
+			if m.Likelihood > last.Likelihood {
+				last.Likelihood, last.Detector = m.Likelihood, m.Detector
+			}
+			last.End = max(last.End, m.End)
+			continue
+		}
+		out = append(out, m)
+	}
+	slices.SortFunc(out, func(a, b Match) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.Category, b.Category))
+	})
+	return out
+}
