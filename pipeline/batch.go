@@ -1,0 +1,188 @@
+package pipeline
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+
+	"github.com/prescreen/prescreen/report"
+	"github.com/sourcegraph/conc/panics"
+	"github.com/sourcegraph/conc/pool"
+)
+
+// Batch screens a list of items into an output folder:
+//
+//	Out/redacted/<rel>          the reviewer copy (redacted or clean)
+//	Out/quarantine/<rel>.json   why a document could not be screened
+//	Out/report.json             the findings report (written by the caller)
+type Batch struct {
+	Processor *Processor
+	Out       string
+	Workers   int
+	// MaxBytes quarantines larger files without reading them; 0: no limit.
+	MaxBytes int64
+	// Progress, if set, is called after each document (from many
+	// goroutines, serialised by Batch).
+	Progress func(done, total int)
+}
+
+// QuarantineRecord is the content of Out/quarantine/<rel>.json.
+type QuarantineRecord struct {
+	Input     string `json:"input"`
+	Reason    string `json:"reason"`
+	SHA256    string `json:"sha256"`
+	MediaType string `json:"media_type"`
+}
+
+// Run screens items and returns one report entry per screened document,
+// sorted by input. It stops early, with ErrInterrupted, when ctx is
+// cancelled; documents already written stay written, and no partial file is
+// left. Any other error is an internal failure (the output folder cannot be
+// written): per-document trouble is a quarantine, never an error.
+func (b *Batch) Run(ctx context.Context, items []Item) ([]report.Document, error) {
+	var (
+		mu       sync.Mutex
+		docs     []report.Document
+		errs     []error
+		finished int
+	)
+	p := pool.New().WithMaxGoroutines(max(1, b.Workers))
+	for _, it := range items {
+		if ctx.Err() != nil {
+			break
+		}
+		p.Go(func() {
+			var doc report.Document
+			var err error
+			// Writing can panic too (a full disk in an unexpected place):
+			// it must cost this document, not the batch.
+			if r := panics.Try(func() { doc, err = b.one(ctx, it) }); r != nil {
+				doc, err = report.Document{Input: it.Path, Status: report.Quarantined, Reason: "internal error: panic", Findings: []report.Finding{}}, nil
+				err = b.writeQuarantine(it, doc)
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case errors.Is(err, ErrInterrupted):
+				return
+			case err != nil:
+				errs = append(errs, err)
+				return
+			}
+			docs = append(docs, doc)
+			finished++
+			if b.Progress != nil {
+				b.Progress(finished, len(items))
+			}
+		})
+	}
+	p.Wait()
+	slices.SortFunc(docs, func(a, b report.Document) int { return cmp.Compare(a.Input, b.Input) })
+	if err := errors.Join(errs...); err != nil {
+		return docs, err
+	}
+	if ctx.Err() != nil {
+		return docs, ErrInterrupted
+	}
+	return docs, nil
+}
+
+// one screens and writes a single item.
+func (b *Batch) one(ctx context.Context, it Item) (report.Document, error) {
+	doc := report.Document{Input: filepath.ToSlash(it.Path), Findings: []report.Finding{}}
+	out, err := b.read(ctx, it)
+	if err != nil {
+		return doc, err
+	}
+	doc.SHA256, doc.MediaType, doc.Status, doc.Reason = out.SHA256, out.MediaType, out.Status, out.Reason
+	if out.Findings != nil {
+		doc.Findings = out.Findings
+	}
+	if out.Status == report.Quarantined {
+		return doc, b.writeQuarantine(it, doc)
+	}
+	rel := filepath.Join("redacted", filepath.FromSlash(it.Rel))
+	if err := WriteFile(filepath.Join(b.Out, rel), out.Output); err != nil {
+		return doc, fmt.Errorf("writing reviewer copy: %w", err)
+	}
+	// A quarantine record from an earlier run no longer applies.
+	if err := removeIfExists(b.quarantinePath(it)); err != nil {
+		return doc, err
+	}
+	relSlash := filepath.ToSlash(rel)
+	doc.Output = &relSlash
+	return doc, nil
+}
+
+// read opens the item and processes it, turning every problem with the
+// file itself into a quarantined outcome.
+func (b *Batch) read(ctx context.Context, it Item) (Outcome, error) {
+	if it.Problem != "" {
+		return Outcome{Status: report.Quarantined, Reason: it.Problem}, nil
+	}
+	f, err := os.Open(it.Path)
+	if err != nil {
+		return Outcome{Status: report.Quarantined, Reason: "unreadable: " + errReason(err)}, nil
+	}
+	defer f.Close()
+	limit := b.MaxBytes
+	if limit <= 0 {
+		limit = 1 << 62
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return Outcome{Status: report.Quarantined, Reason: "unreadable: " + errReason(err)}, nil
+	}
+	if int64(len(data)) > limit {
+		return Outcome{Status: report.Quarantined, Reason: fmt.Sprintf("too large: over %d bytes", limit)}, nil
+	}
+	if len(data) == 0 {
+		return quarantine(baseOutcome(data), "empty file"), nil
+	}
+	return b.Processor.Process(ctx, data)
+}
+
+// errReason describes a file error without its path (paths can hold names).
+func errReason(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+func (b *Batch) quarantinePath(it Item) string {
+	return filepath.Join(b.Out, "quarantine", filepath.FromSlash(it.Rel)+".json")
+}
+
+// writeQuarantine records a quarantined document and removes any reviewer
+// copy an earlier run left for it: a document that fails now must not
+// reach a reviewer through a stale file.
+func (b *Batch) writeQuarantine(it Item, doc report.Document) error {
+	rec, err := json.MarshalIndent(QuarantineRecord{Input: doc.Input, Reason: doc.Reason, SHA256: doc.SHA256, MediaType: doc.MediaType}, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := removeIfExists(filepath.Join(b.Out, "redacted", filepath.FromSlash(it.Rel))); err != nil {
+		return err
+	}
+	if err := WriteFile(b.quarantinePath(it), append(rec, '\n')); err != nil {
+		return fmt.Errorf("writing quarantine record: %w", err)
+	}
+	return nil
+}
+
+func removeIfExists(path string) error {
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("removing stale output: %w", err)
+	}
+	return nil
+}

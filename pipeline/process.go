@@ -1,0 +1,205 @@
+// Package pipeline is the core shared by batch scans, the upload watcher and
+// the HTTP step: one document goes sniff → extract → detect → decide →
+// redact → verify, under a timeout and its own panic recovery, and comes out
+// as an Outcome. Sources, the worker pool and writing live beside it.
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/gabriel-vasile/mimetype"
+	"github.com/prescreen/prescreen/detectors"
+	"github.com/prescreen/prescreen/policy"
+	"github.com/prescreen/prescreen/redact"
+	"github.com/prescreen/prescreen/redact/txt"
+	"github.com/prescreen/prescreen/report"
+	"github.com/sourcegraph/conc/panics"
+)
+
+// Outcome is what became of one document.
+type Outcome struct {
+	SHA256    string
+	MediaType string
+	Status    string // report.Redacted, report.Clean or report.Quarantined
+	// Reason says why a document was quarantined. It never quotes content.
+	Reason   string
+	Findings []report.Finding
+	// Output is the redacted (or sanitised clean) document; nil when
+	// quarantined.
+	Output []byte
+}
+
+// ErrInterrupted is returned by Process when its context was cancelled from
+// outside (Ctrl-C), as opposed to the document's own timeout.
+var ErrInterrupted = errors.New("interrupted")
+
+// Processor screens documents. Its fields are read-only once in use; one
+// Processor serves any number of goroutines.
+type Processor struct {
+	Scanner       *detectors.Scanner
+	Policy        *policy.Policy
+	Fingerprinter *report.Fingerprinter
+	// Timeout bounds one document's processing; 0 means no limit.
+	Timeout time.Duration
+	// Formats maps a media type (no parameters) to its format; nil means
+	// DefaultFormats.
+	Formats map[string]redact.Format
+}
+
+// DefaultFormats are the formats prescreen screens. Everything else is
+// quarantined as unsupported.
+func DefaultFormats() map[string]redact.Format {
+	return map[string]redact.Format{
+		"text/plain":                txt.Format{},
+		"text/csv":                  txt.Format{},
+		"text/tab-separated-values": txt.Format{},
+	}
+}
+
+// Process screens one document. It returns an error only for
+// ErrInterrupted; everything that goes wrong with the document itself,
+// including a timeout or a panic, is a quarantined Outcome.
+func (p *Processor) Process(ctx context.Context, data []byte) (Outcome, error) {
+	base := baseOutcome(data)
+
+	docCtx, cancel := ctx, context.CancelFunc(func() {})
+	if p.Timeout > 0 {
+		docCtx, cancel = context.WithTimeout(ctx, p.Timeout)
+	}
+	defer cancel()
+
+	// The work runs in its own goroutine so that a parser stuck in a loop
+	// cannot hold the batch past the timeout. Its result is then dropped.
+	done := make(chan Outcome, 1)
+	go func() {
+		var out Outcome
+		stage := "sniff"
+		if r := panics.Try(func() { out = p.screen(docCtx, base, data, &stage) }); r != nil {
+			// The panic value may quote the document: report the stage only.
+			out = quarantine(base, "internal error: panic during "+stage)
+		}
+		done <- out
+	}()
+	select {
+	case out := <-done:
+		if ctx.Err() != nil {
+			return Outcome{}, ErrInterrupted
+		}
+		return out, nil
+	case <-docCtx.Done():
+		if ctx.Err() != nil {
+			return Outcome{}, ErrInterrupted
+		}
+		return quarantine(base, p.timeoutReason()), nil
+	}
+}
+
+func (p *Processor) timeoutReason() string {
+	return fmt.Sprintf("timeout: not screened within %s", p.Timeout)
+}
+
+func quarantine(base Outcome, reason string) Outcome {
+	base.Status, base.Reason, base.Findings, base.Output = report.Quarantined, reason, nil, nil
+	return base
+}
+
+// baseOutcome identifies a document by its hash and its media type sniffed
+// from the bytes (never from the file name).
+func baseOutcome(data []byte) Outcome {
+	sum := sha256.Sum256(data)
+	mt, _, _ := strings.Cut(mimetype.Detect(data).String(), ";")
+	return Outcome{SHA256: hex.EncodeToString(sum[:]), MediaType: mt}
+}
+
+// screen runs the stages. stage names the running one for panic reports.
+func (p *Processor) screen(ctx context.Context, out Outcome, data []byte, stage *string) Outcome {
+	formats := p.Formats
+	if formats == nil {
+		formats = DefaultFormats()
+	}
+	format, ok := formats[out.MediaType]
+	if !ok {
+		return quarantine(out, "unsupported format: "+out.MediaType)
+	}
+
+	*stage = "extract"
+	doc, err := format.Extract(data)
+	if err != nil {
+		return quarantine(out, "unreadable: "+err.Error())
+	}
+	if ctx.Err() != nil {
+		return quarantine(out, p.timeoutReason())
+	}
+
+	*stage = "detect"
+	text := doc.Text()
+	matches := p.Scanner.Scan(text)
+
+	*stage = "decide"
+	var spans []redact.Span
+	paged, _ := doc.(redact.Paged)
+	for _, m := range matches {
+		redacted := p.Policy.Redacts(m)
+		if redacted {
+			spans = append(spans, redact.Span{Start: m.Start, End: m.End, Category: m.Category})
+		}
+		page := 0
+		if paged != nil {
+			page = paged.PageOf(m.Start)
+		}
+		out.Findings = append(out.Findings, p.Fingerprinter.NewFinding(m, text[m.Start:m.End], redacted, page))
+	}
+	if ctx.Err() != nil {
+		return quarantine(out, p.timeoutReason())
+	}
+
+	*stage = "redact"
+	// Documents with nothing to redact go through Apply too: formats
+	// sanitise (metadata, hidden parts) on every reviewer copy.
+	output, err := doc.Apply(spans)
+	if err != nil {
+		return quarantine(out, "redaction failed: "+err.Error())
+	}
+
+	*stage = "verify"
+	if reason := p.verify(format, output); reason != "" {
+		return quarantine(out, reason)
+	}
+	out.Output = output
+	out.Status = report.Clean
+	if len(spans) > 0 {
+		out.Status = report.Redacted
+	}
+	return out
+}
+
+// verify extracts the redacted output again and re-runs the detectors: any
+// item the policy redacts that is still there fails the document.
+func (p *Processor) verify(format redact.Format, output []byte) string {
+	doc, err := format.Extract(output)
+	if err != nil {
+		return "verification failed: redacted copy unreadable: " + err.Error()
+	}
+	left := map[detectors.Category]int{}
+	for _, m := range p.Scanner.Scan(redact.BlankMarkers(doc.Text())) {
+		if p.Policy.Redacts(m) {
+			left[m.Category]++
+		}
+	}
+	if len(left) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, c := range append(detectors.Categories, detectors.HiddenText) {
+		if n := left[c]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d %s", n, c))
+		}
+	}
+	return "verification failed: items remain after redaction: " + strings.Join(parts, ", ")
+}

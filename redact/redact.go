@@ -1,0 +1,83 @@
+// Package redact defines what every document format provides: extraction of
+// the document's text with a map back to the source, and application of
+// redactions to the source. Each format lives in its own sub-package
+// (redact/txt, ...); nothing outside them knows a file format.
+package redact
+
+import (
+	"cmp"
+	"errors"
+	"slices"
+	"regexp"
+	"strings"
+
+	"github.com/prescreen/prescreen/detectors"
+)
+
+// Span is a byte range of an Extraction's Text to remove from the document.
+type Span struct {
+	Start, End int
+	Category   detectors.Category
+}
+
+// Format reads one kind of document.
+type Format interface {
+	// Name is a short identifier such as "txt".
+	Name() string
+	// Extract parses data. Errors must not quote the document's content.
+	Extract(data []byte) (Extraction, error)
+}
+
+// Extraction is a parsed document.
+type Extraction interface {
+	// Text is the document's text as UTF-8; detector offsets refer to it.
+	Text() string
+	// Apply returns a new document of the same format in which every span
+	// is replaced by a marker and nothing else of the spans remains.
+	// Spans may overlap and come in any order.
+	Apply(spans []Span) ([]byte, error)
+}
+
+// Paged is implemented by extractions whose text comes from pages.
+type Paged interface {
+	// PageOf returns the 1-based page holding the text at offset.
+	PageOf(offset int) int
+}
+
+// ErrUnsupported marks documents a format recognises but cannot handle
+// safely (an unknown text encoding, say). The pipeline quarantines them.
+var ErrUnsupported = errors.New("unsupported document")
+
+// Marker is the text that replaces a redacted span in text-based formats.
+func Marker(c detectors.Category) string { return "[REDACTED:" + string(c) + "]" }
+
+var markerRE = regexp.MustCompile(`\[REDACTED:[a-z_]+\]`)
+
+// BlankMarkers replaces every redaction marker in text with spaces of the
+// same length, so verification does not mistake a labelled field whose value
+// is now a marker ("Religion: [REDACTED:religion]") for a field that still
+// holds a value. Offsets are kept.
+func BlankMarkers(text string) string {
+	return markerRE.ReplaceAllStringFunc(text, func(m string) string { return strings.Repeat(" ", len(m)) })
+}
+
+// Merge sorts spans and joins overlapping or touching ones. The merged span
+// takes the category of the first span that starts it.
+func Merge(spans []Span) []Span {
+	s := append([]Span(nil), spans...)
+	slices.SortFunc(s, func(a, b Span) int {
+		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End))
+	})
+	var out []Span
+	for _, sp := range s {
+		if sp.Start >= sp.End {
+			continue
+		}
+		if n := len(out); n > 0 && sp.Start <= out[n-1].End {
+			out[n-1].End = max(out[n-1].End, sp.End)
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
