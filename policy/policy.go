@@ -33,7 +33,7 @@ type Policy struct {
 	Name string `json:"name"`
 	// MinLikelihood is the least likelihood at which an item is acted on;
 	// less likely items are reported as kept.
-	MinLikelihood detectors.Likelihood       `json:"min_likelihood"`
+	MinLikelihood detectors.Likelihood        `json:"min_likelihood"`
 	Rules         map[detectors.Category]Rule `json:"rules"`
 }
 

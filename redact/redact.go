@@ -7,8 +7,8 @@ package redact
 import (
 	"cmp"
 	"errors"
-	"slices"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/prescreen/prescreen/detectors"

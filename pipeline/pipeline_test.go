@@ -1,0 +1,294 @@
+package pipeline
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/prescreen/prescreen/detectors"
+	"github.com/prescreen/prescreen/policy"
+	"github.com/prescreen/prescreen/redact"
+	"github.com/prescreen/prescreen/redact/txt"
+	"github.com/prescreen/prescreen/report"
+)
+
+func newProcessor(t *testing.T) *Processor {
+	t.Helper()
+	fp, err := report.NewFingerprinter([]byte("pipeline-test-key-0123456789"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &Processor{Scanner: detectors.Default(), Policy: policy.Default(), Fingerprinter: fp, Timeout: 5 * time.Second}
+}
+
+const sample = "Jane Doe\nEmail: jane.doe@example.com\nPhone: +44 20 7946 0958\nID: 110102199101010078\nEmployee no 110102199101010079\n"
+
+func TestProcessRedactsAndReports(t *testing.T) {
+	out, err := newProcessor(t).Process(context.Background(), []byte(sample))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Jane Doe\nEmail: [REDACTED:contact]\nPhone: [REDACTED:contact]\nID: [REDACTED:id_number]\nEmployee no 110102199101010079\n"
+	if string(out.Output) != want {
+		t.Errorf("redacted copy:\n%s\nwant:\n%s", out.Output, want)
+	}
+	if out.Status != report.Redacted || out.MediaType != "text/plain" || len(out.SHA256) != 64 {
+		t.Errorf("outcome %+v", out)
+	}
+	// Each finding points at its value in the extracted text.
+	wantFound := map[string]detectors.Category{"jane.doe@example.com": detectors.Contact, "+44 20 7946 0958": detectors.Contact, "110102199101010078": detectors.IDNumber}
+	if len(out.Findings) != len(wantFound) {
+		t.Fatalf("findings %+v", out.Findings)
+	}
+	for _, f := range out.Findings {
+		value := sample[f.Location.Start:f.Location.End]
+		if c, ok := wantFound[value]; !ok || c != f.Category || f.Action != report.ActionRedacted || f.Length != len(value) {
+			t.Errorf("finding %+v covers %q", f, value)
+		}
+	}
+}
+
+func TestCleanDocument(t *testing.T) {
+	in := "John Smith\nGo developer, 5 years of experience.\n"
+	out, err := newProcessor(t).Process(context.Background(), []byte(in))
+	if err != nil || out.Status != report.Clean || string(out.Output) != in {
+		t.Fatalf("outcome %+v, %v", out, err)
+	}
+}
+
+func zipBytes(t *testing.T) []byte {
+	var b bytes.Buffer
+	w := zip.NewWriter(&b)
+	f, _ := w.Create("notes/secret.bin")
+	f.Write([]byte("<w:document>secret 110102199101010078</w:document>"))
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func TestBinaryQuarantined(t *testing.T) {
+	for name, tc := range map[string]struct {
+		data []byte
+		want string
+	}{
+		"zip":        {zipBytes(t), "unsupported format: application/zip"},
+		"executable": {append([]byte("\x7fELF\x02\x01\x01\x00"), make([]byte, 64)...), "unsupported format: application/x-"},
+	} {
+		out, err := newProcessor(t).Process(context.Background(), tc.data)
+		if err != nil || out.Status != report.Quarantined || !strings.HasPrefix(out.Reason, tc.want) || out.Output != nil {
+			t.Errorf("%s: outcome %+v, %v; want reason %q", name, out, err, tc.want)
+		}
+	}
+}
+
+// fakeFormat lets tests inject failures into the stages.
+type fakeFormat struct {
+	extract func(data []byte) (redact.Extraction, error)
+}
+
+func (fakeFormat) Name() string                                     { return "fake" }
+func (f fakeFormat) Extract(data []byte) (redact.Extraction, error) { return f.extract(data) }
+
+// leakyDoc "redacts" by returning the original text.
+type leakyDoc struct{ text string }
+
+func (d leakyDoc) Text() string                        { return d.text }
+func (d leakyDoc) Apply([]redact.Span) ([]byte, error) { return []byte(d.text), nil }
+
+func withFormat(p *Processor, f redact.Format) *Processor {
+	p.Formats = map[string]redact.Format{"text/plain": f}
+	return p
+}
+
+func TestPanicTimeoutAndLeakAreQuarantined(t *testing.T) {
+	ctx := context.Background()
+	panicky := withFormat(newProcessor(t), fakeFormat{func([]byte) (redact.Extraction, error) {
+		panic("parser bug quoting 110102199101010078")
+	}})
+	out, err := panicky.Process(ctx, []byte(sample))
+	if err != nil || out.Status != report.Quarantined || out.Reason != "internal error: panic during extract" {
+		t.Errorf("panic: %+v %v", out, err)
+	}
+
+	stuck := withFormat(newProcessor(t), fakeFormat{func([]byte) (redact.Extraction, error) {
+		select {} // a parser spinning forever
+	}})
+	stuck.Timeout = 50 * time.Millisecond
+	out, err = stuck.Process(ctx, []byte(sample))
+	if err != nil || out.Status != report.Quarantined || !strings.HasPrefix(out.Reason, "timeout") {
+		t.Errorf("timeout: %+v %v", out, err)
+	}
+
+	leaky := withFormat(newProcessor(t), fakeFormat{func(data []byte) (redact.Extraction, error) {
+		return leakyDoc{string(data)}, nil
+	}})
+	out, err = leaky.Process(ctx, []byte(sample))
+	if err != nil || out.Status != report.Quarantined || out.Reason != "verification failed: items remain after redaction: 1 id_number, 2 contact" || out.Output != nil {
+		t.Errorf("leak: %+v %v", out, err)
+	}
+
+	cancelled, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := stuck.Process(cancelled, []byte(sample)); !errors.Is(err, ErrInterrupted) {
+		t.Errorf("cancelled: err = %v, want ErrInterrupted", err)
+	}
+}
+
+func TestVerifyIgnoresMarkers(t *testing.T) {
+	// A label detector would see "Email: [REDACTED:contact]" as a labelled
+	// value; verification must not count markers as leftovers.
+	p := newProcessor(t)
+	if reason := p.verify(txt.Format{}, []byte("Email: [REDACTED:contact]\n")); reason != "" {
+		t.Errorf("verify = %q", reason)
+	}
+	if reason := p.verify(txt.Format{}, []byte("Email: a@example.com [REDACTED:contact]\n")); reason == "" {
+		t.Error("verify missed a leftover")
+	}
+}
+
+func writeInput(t *testing.T, root, rel, content string) {
+	t.Helper()
+	p := filepath.Join(root, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestCollect(t *testing.T) {
+	root := t.TempDir()
+	writeInput(t, root, "a.txt", "x")
+	writeInput(t, root, "sub/b.txt", "x")
+	writeInput(t, root, ".hidden.txt", "x")
+	writeInput(t, root, ".git/config", "x")
+	writeInput(t, root, "out/redacted/a.txt", "x")
+	if err := os.Symlink("/etc", filepath.Join(root, "link")); err != nil {
+		t.Fatal(err)
+	}
+	items, err := Collect([]string{root}, filepath.Join(root, "out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, it := range items {
+		got = append(got, it.Rel+"|"+it.Problem)
+	}
+	if want := "a.txt||link|symlink: not followed|sub/b.txt|"; strings.Join(got, "|") != want {
+		t.Errorf("Collect = %q, want %q", strings.Join(got, "|"), want)
+	}
+
+	other := t.TempDir()
+	writeInput(t, other, "a.txt", "y")
+	if _, err := Collect([]string{root, other}, filepath.Join(root, "out")); err == nil || !strings.Contains(err.Error(), "collide") {
+		t.Errorf("colliding outputs: err = %v", err)
+	}
+	if _, err := Collect([]string{filepath.Join(root, "missing")}, ""); err == nil {
+		t.Error("missing input accepted")
+	}
+	if _, err := Collect([]string{filepath.Join(root, "out", "redacted")}, filepath.Join(root, "out")); err == nil {
+		t.Error("input inside the output folder accepted")
+	}
+}
+
+// TestBatch runs a batch in which one document panics: that document is
+// quarantined, the others are written, files are 0600 in 0700 folders, no
+// temp file is left, and a stale reviewer copy of the failed one is removed.
+func TestBatch(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	writeInput(t, in, "good.txt", sample)
+	writeInput(t, in, "clean/plain.txt", "Go developer\n")
+	writeInput(t, in, "boom.txt", "BOOM "+sample)
+	writeInput(t, in, "empty.txt", "")
+	writeInput(t, in, "archive.txt", string(zipBytes(t)))
+	// A reviewer copy from an earlier run must not survive a quarantine.
+	writeInput(t, out, "redacted/boom.txt", "stale")
+	os.Chmod(filepath.Join(out, "redacted"), 0o700)
+
+	p := withFormat(newProcessor(t), fakeFormat{func(data []byte) (redact.Extraction, error) {
+		if bytes.HasPrefix(data, []byte("BOOM")) {
+			panic("boom")
+		}
+		return txt.Format{}.Extract(data)
+	}})
+	items, err := Collect([]string{in}, out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls int
+	b := &Batch{Processor: p, Out: out, Workers: 2, Progress: func(done, total int) { calls++ }}
+	docs, err := b.Run(context.Background(), items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if calls != len(items) || len(docs) != 5 {
+		t.Fatalf("%d progress calls, %d documents", calls, len(docs))
+	}
+	status := map[string]string{}
+	for _, d := range docs {
+		status[filepath.Base(d.Input)] = d.Status + "|" + d.Reason
+	}
+	for name, want := range map[string]string{
+		"good.txt":    "redacted|",
+		"plain.txt":   "clean|",
+		"boom.txt":    "quarantined|internal error: panic during extract",
+		"empty.txt":   "quarantined|empty file",
+		"archive.txt": "quarantined|unsupported format: application/zip",
+	} {
+		if status[name] != want {
+			t.Errorf("%s: %q, want %q", name, status[name], want)
+		}
+	}
+	var files []string
+	filepath.Walk(out, func(path string, info os.FileInfo, err error) error {
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, _ := filepath.Rel(out, path)
+		if info.IsDir() {
+			if rel != "." && info.Mode().Perm() != 0o700 {
+				t.Errorf("%s: folder mode %v", rel, info.Mode().Perm())
+			}
+			return nil
+		}
+		if info.Mode().Perm() != 0o600 {
+			t.Errorf("%s: file mode %v", rel, info.Mode().Perm())
+		}
+		files = append(files, filepath.ToSlash(rel))
+		return nil
+	})
+	want := "quarantine/archive.txt.json quarantine/boom.txt.json quarantine/empty.txt.json redacted/clean/plain.txt redacted/good.txt"
+	if got := strings.Join(files, " "); got != want {
+		t.Errorf("output files:\n got %s\nwant %s", got, want)
+	}
+	// The quarantine record names the reason and hash, never the content.
+	rec, _ := os.ReadFile(filepath.Join(out, "quarantine", "archive.txt.json"))
+	if !strings.Contains(string(rec), `"reason": "unsupported format: application/zip"`) || strings.Contains(string(rec), "secret") {
+		t.Errorf("quarantine record: %s", rec)
+	}
+}
+
+func TestBatchInterrupted(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	for _, n := range []string{"a.txt", "b.txt", "c.txt"} {
+		writeInput(t, in, n, sample)
+	}
+	items, _ := Collect([]string{in}, out)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	docs, err := (&Batch{Processor: newProcessor(t), Out: out, Workers: 1}).Run(ctx, items)
+	if !errors.Is(err, ErrInterrupted) || len(docs) != 0 {
+		t.Fatalf("docs %d, err %v", len(docs), err)
+	}
+	if entries, _ := os.ReadDir(out); len(entries) != 0 {
+		t.Errorf("interrupted batch wrote %d entries", len(entries))
+	}
+}
