@@ -35,9 +35,10 @@ const (
 	Origin            Category = "origin"
 	SexualOrientation Category = "sexual_orientation"
 	Name              Category = "name"
-	// HiddenText is reported by format packages (e.g. hidden runs in DOCX),
-	// not by text detectors.
+	// HiddenText and Photo are reported by format packages (hidden runs in
+	// DOCX, images in PDF), not by text detectors.
 	HiddenText Category = "hidden_text"
+	Photo      Category = "photo"
 )
 
 // Categories lists every category a text detector may report, in report order.
@@ -47,9 +48,13 @@ var Categories = []Category{
 	Property, Physical, Origin, SexualOrientation, Name,
 }
 
+// Reported lists every category a report may hold: the detectors' and the
+// formats' own.
+var Reported = append(Categories[:len(Categories):len(Categories)], HiddenText, Photo)
+
 // Valid reports whether c is a known category.
 func (c Category) Valid() bool {
-	if c == HiddenText {
+	if c == HiddenText || c == Photo {
 		return true
 	}
 	for _, k := range Categories {

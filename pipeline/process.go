@@ -140,20 +140,45 @@ func (p *Processor) screen(ctx context.Context, out Outcome, data []byte, stage 
 	*stage = "detect"
 	text := doc.Text()
 	matches := p.Scanner.Scan(text)
+	values := make([]string, len(matches))
+	for i, m := range matches {
+		values[i] = text[m.Start:m.End]
+	}
+	// What the format itself found: hidden text and objects such as photos.
+	if h, ok := doc.(redact.Hider); ok {
+		for _, sp := range h.HiddenSpans() {
+			matches = append(matches, detectors.Match{Category: detectors.HiddenText, Detector: format.Name() + "_hidden", Start: sp.Start, End: sp.End, Likelihood: detectors.Certain})
+			values = append(values, text[sp.Start:sp.End])
+		}
+	}
+	var objects []redact.Object
+	if ol, ok := doc.(redact.ObjectLister); ok {
+		objects = ol.Objects()
+	}
 
 	*stage = "decide"
-	var spans []redact.Span
+	var red redact.Redaction
 	paged, _ := doc.(redact.Paged)
-	for _, m := range matches {
+	pageOf := func(offset int) int {
+		if paged == nil {
+			return 0
+		}
+		return paged.PageOf(offset)
+	}
+	for i, m := range matches {
 		redacted := p.Policy.Redacts(m)
 		if redacted {
-			spans = append(spans, redact.Span{Start: m.Start, End: m.End, Category: m.Category})
+			red.Spans = append(red.Spans, redact.Span{Start: m.Start, End: m.End, Category: m.Category})
 		}
-		page := 0
-		if paged != nil {
-			page = paged.PageOf(m.Start)
+		out.Findings = append(out.Findings, p.Fingerprinter.NewFinding(m, values[i], redacted, pageOf(m.Start)))
+	}
+	for _, o := range objects {
+		m := detectors.Match{Category: o.Category, Detector: format.Name() + "_object", Start: o.Offset, End: o.Offset, Likelihood: detectors.Certain}
+		redacted := p.Policy.Redacts(m)
+		if redacted {
+			red.Objects = append(red.Objects, o.ID)
 		}
-		out.Findings = append(out.Findings, p.Fingerprinter.NewFinding(m, text[m.Start:m.End], redacted, page))
+		out.Findings = append(out.Findings, p.Fingerprinter.NewFinding(m, o.Digest, redacted, pageOf(o.Offset)))
 	}
 	if ctx.Err() != nil {
 		return quarantine(out, p.timeoutReason())
@@ -162,7 +187,7 @@ func (p *Processor) screen(ctx context.Context, out Outcome, data []byte, stage 
 	*stage = "redact"
 	// Documents with nothing to redact go through Apply too: formats
 	// sanitise (metadata, hidden parts) on every reviewer copy.
-	output, err := doc.Apply(spans)
+	output, err := doc.Apply(red)
 	if err != nil {
 		return quarantine(out, "redaction failed: "+err.Error())
 	}
@@ -173,30 +198,44 @@ func (p *Processor) screen(ctx context.Context, out Outcome, data []byte, stage 
 	}
 	out.Output = output
 	out.Status = report.Clean
-	if len(spans) > 0 {
+	if len(red.Spans)+len(red.Objects) > 0 {
 		out.Status = report.Redacted
 	}
 	return out
 }
 
-// verify extracts the redacted output again and re-runs the detectors: any
-// item the policy redacts that is still there fails the document.
+// verify extracts the redacted output again with the same reader and checks
+// it as the first pass did: any text item, hidden text or object that the
+// policy redacts and that is still there fails the document.
 func (p *Processor) verify(format redact.Format, output []byte) string {
 	doc, err := format.Extract(output)
 	if err != nil {
 		return "verification failed: redacted copy unreadable: " + err.Error()
 	}
 	left := map[detectors.Category]int{}
-	for _, m := range p.Scanner.Scan(redact.BlankMarkers(doc.Text())) {
+	check := func(m detectors.Match) {
 		if p.Policy.Redacts(m) {
 			left[m.Category]++
+		}
+	}
+	for _, m := range p.Scanner.Scan(redact.BlankMarkers(doc.Text())) {
+		check(m)
+	}
+	if h, ok := doc.(redact.Hider); ok {
+		for range h.HiddenSpans() {
+			check(detectors.Match{Category: detectors.HiddenText, Likelihood: detectors.Certain})
+		}
+	}
+	if ol, ok := doc.(redact.ObjectLister); ok {
+		for _, o := range ol.Objects() {
+			check(detectors.Match{Category: o.Category, Likelihood: detectors.Certain})
 		}
 	}
 	if len(left) == 0 {
 		return ""
 	}
 	var parts []string
-	for _, c := range append(detectors.Categories, detectors.HiddenText) {
+	for _, c := range detectors.Reported {
 		if n := left[c]; n > 0 {
 			parts = append(parts, fmt.Sprintf("%d %s", n, c))
 		}

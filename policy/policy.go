@@ -46,6 +46,7 @@ func Default() *Policy {
 		p.Rules[c] = Rule{Action: Redact, Reason: unrelated}
 	}
 	p.Rules[detectors.HiddenText] = Rule{Action: Redact, Reason: "Text a reader cannot see must not steer the review."}
+	p.Rules[detectors.Photo] = Rule{Action: Redact, Reason: "A photo shows age, gender, ethnicity and more that the job does not need."}
 	p.Rules[detectors.MaritalStatus] = Rule{Action: Consent, Reason: "Related to some jobs but never necessary: shown only with the candidate's consent."}
 	p.Rules[detectors.Name] = Rule{Action: Keep, Reason: "Reviewers need to know whose resume they read."}
 	return p

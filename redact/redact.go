@@ -33,9 +33,46 @@ type Extraction interface {
 	// Text is the document's text as UTF-8; detector offsets refer to it.
 	Text() string
 	// Apply returns a new document of the same format in which every span
-	// is replaced by a marker and nothing else of the spans remains.
-	// Spans may overlap and come in any order.
-	Apply(spans []Span) ([]byte, error)
+	// is replaced by a marker (hidden_text spans are removed without one),
+	// every listed object is replaced by a neutral placeholder, and the
+	// format's sanitising (metadata, comments, hidden parts) is done, for
+	// every document, even with nothing to redact. Spans may overlap and
+	// come in any order.
+	Apply(r Redaction) ([]byte, error)
+}
+
+// Redaction is what to remove from a document.
+type Redaction struct {
+	Spans []Span
+	// Objects are IDs from ObjectLister.Objects to replace.
+	Objects []int
+}
+
+// Hider is implemented by extractions that contain text a reader cannot see
+// (DOCX w:vanish, PDF render mode 3 or white-on-white): candidates use it
+// to stuff keywords or instructions for automated screeners. The spans are
+// part of Text, so detectors see them too; they are reported as hidden_text.
+type Hider interface {
+	HiddenSpans() []Span
+}
+
+// Object is a non-text item of a document that may itself be personal,
+// such as a photo. Formats must not list their own placeholders, so that
+// verification can check that no redacted object remains.
+type Object struct {
+	ID       int
+	Category detectors.Category
+	// Offset is where the object sits in Text, for the report's location.
+	Offset int
+	// Digest stands in for the object's content in the report's keyed
+	// fingerprint (a hash of the image bytes, say), so the same photo can
+	// be recognised across documents. It is never written out.
+	Digest string
+}
+
+// ObjectLister is implemented by extractions of formats that hold objects.
+type ObjectLister interface {
+	Objects() []Object
 }
 
 // Paged is implemented by extractions whose text comes from pages.

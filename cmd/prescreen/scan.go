@@ -149,7 +149,7 @@ func runScan(ctx context.Context, args []string, stderr io.Writer) error {
 func summary(r *report.Report, total int, out string) string {
 	t := r.Totals
 	var cats []string
-	for _, c := range append(detectors.Categories, detectors.HiddenText) {
+	for _, c := range detectors.Reported {
 		if n := t.FindingsByCategory[c]; n > 0 {
 			cats = append(cats, fmt.Sprintf("%s %d", c, n))
 		}

@@ -121,13 +121,14 @@ func mostlyLatin(s string) bool {
 }
 
 // Apply replaces each merged span with its marker and encodes the result
-// in the document's own encoding, byte-order mark included.
-func (d *Document) Apply(spans []redact.Span) ([]byte, error) {
+// in the document's own encoding, byte-order mark included. Plain text has
+// no objects and nothing to sanitise.
+func (d *Document) Apply(r redact.Redaction) ([]byte, error) {
 	var b bytes.Buffer
 	b.Write(d.bom)
 	prev := 0
 	var body []byte
-	for _, sp := range redact.Merge(spans) {
+	for _, sp := range redact.Merge(r.Spans) {
 		if sp.Start < prev || sp.End > len(d.text) {
 			return nil, fmt.Errorf("txt: span %d-%d outside the text (%d bytes)", sp.Start, sp.End, len(d.text))
 		}

@@ -54,12 +54,12 @@ func TestRoundTrip(t *testing.T) {
 			if doc.Text() != tc.text || doc.Encoding() != tc.encoding {
 				t.Fatalf("got %q in %s, want %q in %s", doc.Text(), doc.Encoding(), tc.text, tc.encoding)
 			}
-			unchanged, err := doc.Apply(nil)
+			unchanged, err := doc.Apply(redact.Redaction{})
 			if err != nil || !bytes.Equal(unchanged, tc.in) {
 				t.Fatalf("Apply(nil) changed the document (err %v)", err)
 			}
 			i := strings.Index(tc.text, tc.value)
-			out, err := doc.Apply([]redact.Span{{Start: i, End: i + len(tc.value), Category: detectors.Contact}})
+			out, err := doc.Apply(redact.Redaction{Spans: []redact.Span{{Start: i, End: i + len(tc.value), Category: detectors.Contact}}})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -72,14 +72,14 @@ func TestRoundTrip(t *testing.T) {
 
 func TestOverlappingSpans(t *testing.T) {
 	ex, _ := Format{}.Extract([]byte("abcdefghij"))
-	out, err := ex.Apply([]redact.Span{{Start: 5, End: 8, Category: detectors.Age}, {Start: 1, End: 3, Category: detectors.Name}, {Start: 2, End: 4, Category: detectors.Age}})
+	out, err := ex.Apply(redact.Redaction{Spans: []redact.Span{{Start: 5, End: 8, Category: detectors.Age}, {Start: 1, End: 3, Category: detectors.Name}, {Start: 2, End: 4, Category: detectors.Age}}})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got, want := string(out), "a[REDACTED:name]e[REDACTED:age]ij"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
-	if _, err := ex.Apply([]redact.Span{{Start: 5, End: 50}}); err == nil {
+	if _, err := ex.Apply(redact.Redaction{Spans: []redact.Span{{Start: 5, End: 50}}}); err == nil {
 		t.Error("span past the end accepted")
 	}
 }
