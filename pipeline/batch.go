@@ -3,6 +3,8 @@ package pipeline
 import (
 	"cmp"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -97,14 +99,61 @@ func (b *Batch) Run(ctx context.Context, items []Item) ([]report.Document, error
 
 // one screens and writes a single item.
 func (b *Batch) one(ctx context.Context, it Item) (report.Document, error) {
-	doc := report.Document{Input: filepath.ToSlash(it.Path), Findings: []report.Finding{}}
-	out, err := b.read(ctx, it)
-	if err != nil {
-		return doc, err
+	data, out := b.Load(it)
+	if out == nil {
+		o, err := b.Processor.Process(ctx, data)
+		if err != nil {
+			return report.Document{}, err
+		}
+		out = &o
 	}
-	doc.SHA256, doc.MediaType, doc.Status, doc.Reason = out.SHA256, out.MediaType, out.Status, out.Reason
-	if out.Findings != nil {
-		doc.Findings = out.Findings
+	return b.Write(it, *out)
+}
+
+// Load reads an item. When the file itself is the problem (a symlink, too
+// large, unreadable, empty) it returns the quarantine outcome instead.
+func (b *Batch) Load(it Item) ([]byte, *Outcome) {
+	fail := func(o Outcome, reason string) *Outcome {
+		q := quarantine(o, reason)
+		return &q
+	}
+	if it.Problem != "" {
+		return nil, fail(Outcome{}, it.Problem)
+	}
+	f, err := os.Open(it.Path)
+	if err != nil {
+		return nil, fail(Outcome{}, "unreadable: "+errReason(err))
+	}
+	defer f.Close()
+	limit := b.MaxBytes
+	if limit <= 0 {
+		limit = 1 << 62
+	}
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, fail(Outcome{}, "unreadable: "+errReason(err))
+	}
+	if int64(len(data)) > limit {
+		// Hash the whole file, so the record still identifies it.
+		h := sha256.New()
+		h.Write(data)
+		if _, err := io.Copy(h, f); err != nil {
+			return nil, fail(Outcome{}, "unreadable: "+errReason(err))
+		}
+		return nil, fail(Outcome{SHA256: hex.EncodeToString(h.Sum(nil)), MediaType: baseOutcome(data[:min(len(data), 3072)]).MediaType}, fmt.Sprintf("too large: over %d bytes", limit))
+	}
+	if len(data) == 0 {
+		return nil, fail(baseOutcome(data), "empty file")
+	}
+	return data, nil
+}
+
+// Write stores an outcome under the output folder: the reviewer copy, or
+// the quarantine record (removing any reviewer copy an earlier run left).
+func (b *Batch) Write(it Item, out Outcome) (report.Document, error) {
+	doc := report.Document{Input: filepath.ToSlash(it.Path), SHA256: out.SHA256, MediaType: out.MediaType, Status: out.Status, Reason: out.Reason, Findings: out.Findings}
+	if doc.Findings == nil {
+		doc.Findings = []report.Finding{}
 	}
 	if out.Status == report.Quarantined {
 		return doc, b.writeQuarantine(it, doc)
@@ -120,34 +169,6 @@ func (b *Batch) one(ctx context.Context, it Item) (report.Document, error) {
 	relSlash := filepath.ToSlash(rel)
 	doc.Output = &relSlash
 	return doc, nil
-}
-
-// read opens the item and processes it, turning every problem with the
-// file itself into a quarantined outcome.
-func (b *Batch) read(ctx context.Context, it Item) (Outcome, error) {
-	if it.Problem != "" {
-		return Outcome{Status: report.Quarantined, Reason: it.Problem}, nil
-	}
-	f, err := os.Open(it.Path)
-	if err != nil {
-		return Outcome{Status: report.Quarantined, Reason: "unreadable: " + errReason(err)}, nil
-	}
-	defer f.Close()
-	limit := b.MaxBytes
-	if limit <= 0 {
-		limit = 1 << 62
-	}
-	data, err := io.ReadAll(io.LimitReader(f, limit+1))
-	if err != nil {
-		return Outcome{Status: report.Quarantined, Reason: "unreadable: " + errReason(err)}, nil
-	}
-	if int64(len(data)) > limit {
-		return Outcome{Status: report.Quarantined, Reason: fmt.Sprintf("too large: over %d bytes", limit)}, nil
-	}
-	if len(data) == 0 {
-		return quarantine(baseOutcome(data), "empty file"), nil
-	}
-	return b.Processor.Process(ctx, data)
 }
 
 // errReason describes a file error without its path (paths can hold names).

@@ -112,9 +112,8 @@ func quarantine(base Outcome, reason string) Outcome {
 // baseOutcome identifies a document by its hash and its media type sniffed
 // from the bytes (never from the file name).
 func baseOutcome(data []byte) Outcome {
-	sum := sha256.Sum256(data)
 	mt, _, _ := strings.Cut(mimetype.Detect(data).String(), ";")
-	return Outcome{SHA256: hex.EncodeToString(sum[:]), MediaType: mt}
+	return Outcome{SHA256: SHA256(data), MediaType: mt}
 }
 
 // screen runs the stages. stage names the running one for panic reports.
@@ -241,4 +240,10 @@ func (p *Processor) verify(format redact.Format, output []byte) string {
 		}
 	}
 	return "verification failed: items remain after redaction: " + strings.Join(parts, ", ")
+}
+
+// SHA256 is the hex SHA-256 of data, the identity of a document.
+func SHA256(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
 }

@@ -46,7 +46,7 @@ func Collect(roots []string, skip string) ([]Item, error) {
 			return nil, fmt.Errorf("input %s lies inside the output folder %s", root, skip)
 		}
 		if !st.IsDir() {
-			if err := add(root, Item{Path: root, Rel: filepath.Base(root), Problem: problemOf(st.Mode())}); err != nil {
+			if err := add(root, Item{Path: root, Rel: filepath.Base(root), Problem: ProblemOf(st.Mode())}); err != nil {
 				return nil, err
 			}
 			continue
@@ -73,7 +73,7 @@ func Collect(roots []string, skip string) ([]Item, error) {
 				}
 				return nil
 			}
-			return add(root, Item{Path: path, Rel: rel, Problem: problemOf(d.Type())})
+			return add(root, Item{Path: path, Rel: rel, Problem: ProblemOf(d.Type())})
 		})
 		if err != nil {
 			return nil, err
@@ -82,7 +82,8 @@ func Collect(roots []string, skip string) ([]Item, error) {
 	return items, nil
 }
 
-func problemOf(m fs.FileMode) string {
+// ProblemOf says why a file of mode m cannot be screened, or "".
+func ProblemOf(m fs.FileMode) string {
 	switch {
 	case m&fs.ModeSymlink != 0:
 		return "symlink: not followed"

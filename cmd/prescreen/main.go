@@ -38,9 +38,10 @@ const usage = `prescreen screens resumes before reviewers see them.
 
 Usage:
   prescreen scan [flags] PATH...   screen files and folders into --out
+  prescreen watch INBOX [flags]    screen every file that lands in INBOX, once
   prescreen version                print the version
 
-Run "prescreen scan -h" for the scan flags.
+Run "prescreen scan -h" or "prescreen watch -h" for their flags.
 `
 
 func main() {
@@ -74,6 +75,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case "scan":
 		return runScan(ctx, args[1:], stderr)
+	case "watch":
+		return runWatch(ctx, args[1:], stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "prescreen", version)
 		return nil

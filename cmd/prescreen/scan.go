@@ -19,14 +19,85 @@ import (
 	"github.com/prescreen/prescreen/report"
 )
 
-type scanOptions struct {
+// common holds the flags every screening command shares.
+type common struct {
 	out      string
 	workers  int
 	policy   string
-	quiet    bool
 	timeout  time.Duration
 	maxBytes int64
-	paths    []string
+}
+
+func (c *common) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.out, "out", "prescreen-out", "output `folder`")
+	fs.IntVar(&c.workers, "workers", runtime.NumCPU(), "documents screened at once")
+	fs.StringVar(&c.policy, "policy", "", "policy `file` (only the built-in default is supported so far)")
+	fs.DurationVar(&c.timeout, "timeout", 60*time.Second, "time limit per document")
+	fs.Int64Var(&c.maxBytes, "max-bytes", 20<<20, "larger files are quarantined unread")
+}
+
+func (c *common) check(cmd string) error {
+	switch {
+	case c.workers < 1:
+		return usagef("%s: --workers must be at least 1", cmd)
+	case c.timeout <= 0:
+		return usagef("%s: --timeout must be positive", cmd)
+	case c.maxBytes <= 0:
+		return usagef("%s: --max-bytes must be positive", cmd)
+	case c.policy != "" && c.policy != "default":
+		return usagef("%s: --policy: policy files are not supported yet; omit the flag to use the built-in default policy", cmd)
+	case c.out == "":
+		return usagef("%s: --out must not be empty", cmd)
+	}
+	return nil
+}
+
+// batch builds the screening core from the flags.
+func (c *common) batch() (*pipeline.Batch, *policy.Policy, error) {
+	key, err := report.LoadKey()
+	if err != nil {
+		return nil, nil, usagef("%v", err)
+	}
+	fp, err := report.NewFingerprinter(key)
+	if err != nil {
+		return nil, nil, usagef("%v", err)
+	}
+	pol := policy.Default()
+	return &pipeline.Batch{
+		Processor: &pipeline.Processor{Scanner: detectors.Default(), Policy: pol, Fingerprinter: fp, Timeout: c.timeout},
+		Out:       c.out,
+		Workers:   c.workers,
+		MaxBytes:  c.maxBytes,
+	}, pol, nil
+}
+
+// parseArgs parses flags that may come before, between or after the
+// positional arguments, which it returns.
+func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			return pos, nil
+		}
+		if args[0] == "--" {
+			return append(pos, args[1:]...), nil
+		}
+		pos = append(pos, args[0])
+		args = args[1:]
+	}
+}
+
+type scanOptions struct {
+	common
+	quiet bool
+	paths []string
 }
 
 func parseScan(args []string, stderr io.Writer) (*scanOptions, error) {
@@ -37,46 +108,16 @@ func parseScan(args []string, stderr io.Writer) (*scanOptions, error) {
 		fmt.Fprintln(stderr, "Usage: prescreen scan [flags] PATH...\n\nScreens every file under each PATH (folders recursively; hidden files\nskipped, symlinks not followed) and writes reviewer copies to OUT/redacted,\nquarantine records to OUT/quarantine and the report to OUT/report.json.\nExit status: 0 all screened, 3 some quarantined, 2 usage error, 1 failure.\n\nFlags:")
 		fs.PrintDefaults()
 	}
-	fs.StringVar(&o.out, "out", "prescreen-out", "output `folder`")
-	fs.IntVar(&o.workers, "workers", runtime.NumCPU(), "documents screened at once")
-	fs.StringVar(&o.policy, "policy", "", "policy `file` (only the built-in default is supported so far)")
+	o.register(fs)
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
-	fs.DurationVar(&o.timeout, "timeout", 60*time.Second, "time limit per document")
-	fs.Int64Var(&o.maxBytes, "max-bytes", 20<<20, "larger files are quarantined unread")
-	// Flags may come before, between or after the paths.
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
-			}
-			return nil, usageError{err.Error()}
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			break
-		}
-		if args[0] == "--" {
-			o.paths = append(o.paths, args[1:]...)
-			break
-		}
-		o.paths = append(o.paths, args[0])
-		args = args[1:]
+	var err error
+	if o.paths, err = parseArgs(fs, args); err != nil {
+		return nil, err
 	}
-	switch {
-	case len(o.paths) == 0:
+	if len(o.paths) == 0 {
 		return nil, usagef("scan: no PATH given (try: prescreen scan resumes/ --out out/)")
-	case o.workers < 1:
-		return nil, usagef("scan: --workers must be at least 1")
-	case o.timeout <= 0:
-		return nil, usagef("scan: --timeout must be positive")
-	case o.maxBytes <= 0:
-		return nil, usagef("scan: --max-bytes must be positive")
-	case o.policy != "" && o.policy != "default":
-		return nil, usagef("scan: --policy: policy files are not supported yet; omit the flag to use the built-in default policy")
-	case o.out == "":
-		return nil, usagef("scan: --out must not be empty")
 	}
-	return o, nil
+	return o, o.check("scan")
 }
 
 func runScan(ctx context.Context, args []string, stderr io.Writer) error {
@@ -87,13 +128,9 @@ func runScan(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	key, err := report.LoadKey()
+	batch, pol, err := o.batch()
 	if err != nil {
-		return usagef("%v", err)
-	}
-	fp, err := report.NewFingerprinter(key)
-	if err != nil {
-		return usagef("%v", err)
+		return err
 	}
 	items, err := pipeline.Collect(o.paths, o.out)
 	if err != nil {
@@ -103,17 +140,10 @@ func runScan(ctx context.Context, args []string, stderr io.Writer) error {
 		return fmt.Errorf("creating output folder: %w", err)
 	}
 
-	pol := policy.Default()
 	rep := &report.Report{
 		Tool:    report.Tool{Name: "prescreen", Version: version},
 		Policy:  report.PolicyRef{Name: pol.Name, SHA256: pol.SHA256()},
 		Started: time.Now().UTC(),
-	}
-	batch := &pipeline.Batch{
-		Processor: &pipeline.Processor{Scanner: detectors.Default(), Policy: pol, Fingerprinter: fp, Timeout: o.timeout},
-		Out:       o.out,
-		Workers:   o.workers,
-		MaxBytes:  o.maxBytes,
 	}
 	progress := newProgress(stderr, o.quiet)
 	batch.Progress = progress.update
