@@ -32,6 +32,12 @@ func init() {
 			if !idLabelledBefore(in, start, bankAccountContext, idOtherLabels) {
 				return 0, false
 			}
+			// "QQ账号", "微信账号": an account, but not a bank account.
+			if kw := idKeywordStart(in, start, bankAccountContext); kw >= 0 {
+				if e := idKeywordEnd(in, kw, bankAccountNotBank); e >= 0 && kw-e <= 3 {
+					return 0, false
+				}
+			}
 			if validDate(digitsOf(in.Text[start:end])) {
 				return 0, false
 			}
@@ -44,7 +50,10 @@ var (
 	bankCardContext = []string{"card no", "card number", "credit card", "debit card", "visa", "mastercard",
 		"银行卡", "卡号", "信用卡", "储蓄卡", "借记卡", "工资卡"}
 	bankAccountContext = []string{"银行卡号", "银行账号", "银行帐号", "银行账户", "银行帐户", "开户行", "开户银行", "收款账号",
-		"account no", "account number", "account #", "bank account", "a/c no", "acct no", "acct #"}
+		"账号", "帐号", "账户", "帐户", "account no", "account number", "account #", "bank account", "a/c no", "acct no", "acct #"}
+	// bankAccountNotBank are accounts that are not bank accounts when
+	// written right before 账号 or "account".
+	bankAccountNotBank = []string{"qq", "微信", "wechat", "支付宝", "alipay", "游戏", "github", "twitter", "email", "邮箱"}
 	// bankCardNegative are labels of numbers that look like card numbers
 	// but are not: order and tracking numbers.
 	bankCardNegative = []string{"order", "tracking", "invoice", "订单", "运单", "快递单", "发票", "单号"}
@@ -74,15 +83,32 @@ func checkBankCard(in *Input, start, end int) (Likelihood, bool) {
 	switch {
 	case ctx:
 		return Certain, true
+	case !bankCardIssuerRange(d):
+		return 0, false
 	case grouped:
 		return High, true
-	case d[0] >= '2' && d[0] <= '6':
-		// A known issuer range (Mastercard 2, Amex/Diners/JCB 3, Visa 4,
-		// Mastercard/Maestro 5, Discover/UnionPay 6) and a valid Luhn
-		// digit, but bare digits may be some other reference number.
-		return Medium, true
 	}
-	return 0, false
+	// A known issuer range and a valid Luhn digit, but bare digits may be
+	// some other reference number.
+	return Medium, true
+}
+
+// bankCardIssuerRange reports whether d starts like a card of the major
+// networks: Mastercard 2221-2720 and 51-55, Amex 34/37, Diners 30/36/38,
+// JCB 35, Visa 4, Maestro 50/56-59, Discover and UnionPay 6. Runs that start
+// otherwise (a year such as 2015, a 1 or 7-9) need a context word.
+func bankCardIssuerRange(d string) bool {
+	switch d[0] {
+	case '3', '4', '5', '6':
+		return true
+	case '2':
+		p := 0
+		for i := 0; i < 4; i++ {
+			p = p*10 + int(d[i]-'0')
+		}
+		return p >= 2221 && p <= 2720
+	}
+	return false
 }
 
 // bankCardGrouping reports whether a separated card number uses one kind of
@@ -188,9 +214,9 @@ func ibanCompact(v string) string {
 }
 
 // ibanRe finds candidates: the country code in capitals, check digits, and
-// a BBAN with single spaces, dots or dashes anywhere ("NO 44 1850.05.14562",
-// "DE89 3704 0044 0532 0130 00").
-var ibanRe = regexp.MustCompile(`[A-Z]{2} ?[0-9]{2}(?:[ .-]?[A-Za-z0-9]){11,30}`)
+// a BBAN in capitals with single spaces, dots or dashes anywhere ("NO 44
+// 1850.05.14562", "DE89 3704 0044 0532 0130 00").
+var ibanRe = regexp.MustCompile(`[A-Z]{2} ?[0-9]{2}(?:[ .-]?[A-Z0-9]){11,30}`)
 
 type ibanDetector struct{}
 
@@ -199,17 +225,25 @@ func (ibanDetector) Keywords() []string { return nil }
 
 // Detect finds IBAN candidates and cuts each to its country's length, so
 // that a following word in capitals ("… 3000 IBAN") does not spoil the
-// check.
+// check. The search resumes after the cut, not after the regexp's match, so
+// a second IBAN right after the first is still found; every search step
+// moves forward by at least one byte and a candidate is at most ~70 bytes,
+// so the work stays linear.
 func (ibanDetector) Detect(in *Input) []Match {
 	var out []Match
-	for _, loc := range ibanRe.FindAllStringIndex(in.Text, -1) {
-		start := loc[0]
+	for pos := 0; pos < len(in.Text); {
+		loc := ibanRe.FindStringIndex(in.Text[pos:])
+		if loc == nil {
+			break
+		}
+		start, limit := pos+loc[0], pos+loc[1]
+		pos = start + 1
 		want, ok := ibanLengths[in.Text[start:start+2]]
 		if !ok {
 			continue
 		}
 		end, n := start, 0
-		for end < loc[1] && n < want {
+		for end < limit && n < want {
 			if c := in.Text[end]; c != ' ' && c != '.' && c != '-' {
 				n++
 			}
@@ -223,6 +257,7 @@ func (ibanDetector) Detect(in *Input) []Match {
 			continue
 		}
 		out = append(out, Match{Category: Financial, Detector: "iban", Start: start, End: end, Likelihood: Certain})
+		pos = end
 	}
 	return out
 }

@@ -9,6 +9,7 @@ import (
 func init() {
 	// Hong Kong Identity Card: one or two letters, six digits and a check
 	// character (0-9 or A), usually written in parentheses: A123456(3).
+	// Without the parentheses a context word is required.
 	register(&idContextDetector{
 		id:       "hk_hkid",
 		category: IDNumber,
@@ -19,7 +20,13 @@ func init() {
 			if !validHKID(v) {
 				return 0, false
 			}
-			return idLikelihood(strings.HasSuffix(v, ")"), idContextBefore(in, start, hkIDContext)), true
+			// Written without parentheses and without context, a letter
+			// and seven digits are as likely a product or reference code.
+			paren, ctx := strings.HasSuffix(v, ")"), idContextBefore(in, start, hkIDContext)
+			if !paren && !ctx {
+				return 0, false
+			}
+			return idLikelihood(paren, ctx), true
 		},
 	})
 	// Taiwan national identification number and the resident certificate

@@ -51,12 +51,30 @@ func init() {
 		group:    1,
 		boundary: true,
 		check: func(in *Input, start, end int) (Likelihood, bool) {
-			if len(digitsOf(in.Text[start:end])) < 6 {
+			if !idLabelledValueOK(in.Text[start:end]) {
 				return 0, false
 			}
 			return Medium, true
 		},
 	})
+}
+
+// idLabelledValueOK accepts a labelled ID value unless it has the shape of
+// a scheme with a check (CN resident ID, HKID in parentheses) and fails it:
+// checksums are gates even when a label vouches for the value.
+func idLabelledValueOK(v string) bool {
+	d := digitsOf(v)
+	switch {
+	case len(d) < 6:
+		return false
+	case len(v) == 18 && (idIsDigits(v) || idIsDigits(v[:17])):
+		return validCNResidentID(v)
+	case len(v) == 15 && idIsDigits(v):
+		return validCNResidentID15(v)
+	case len(v) >= 3 && v[len(v)-1] == ')':
+		return validHKID(v)
+	}
+	return true
 }
 
 // cnIDContext are the words that introduce a Chinese resident ID.

@@ -44,6 +44,22 @@ func idKeywordEnd(in *Input, start int, kws []string) int {
 	return best
 }
 
+// idKeywordStart returns the offset of the start of the last of kws found
+// in the context window before start (the keyword that idKeywordEnd ends),
+// or -1.
+func idKeywordStart(in *Input, start int, kws []string) int {
+	end := idKeywordEnd(in, start, kws)
+	if end < 0 {
+		return -1
+	}
+	for _, kw := range kws {
+		if strings.HasSuffix(in.Folded[:end], kw) {
+			return end - len(kw)
+		}
+	}
+	return -1
+}
+
 // idLabelledBefore reports whether one of kws occurs in the window before
 // start and no word of other occurs between it and the value, so that in
 // "开户行：招商银行 手机：13812345678" the phone number is not taken for the

@@ -100,6 +100,10 @@ var idVectorExceptions = map[string]string{
 // does not look for in text.
 var idDetectorShapeExceptions = map[string]bool{
 	"br_cpf 083---358___948_____25": true, // CPF is written 083.358.948-25 or bare
+	// The detector looks for IBANs in capitals only, so that a following
+	// lower-case word is not taken for the end of a BBAN.
+	"iban MC11 1273 9000 7000 1111 1000 h79": true,
+	"iban MC1112739000700011111000h79":       true,
 }
 
 // idLuhnMislabelled are the DataDog Luhn vectors (the PayPal list of test
