@@ -14,6 +14,7 @@ func init() {
 		category: Financial,
 		re:       regexp.MustCompile(`[0-9]{4}(?:[ -]?[0-9]){9,15}`),
 		boundary: true,
+		windows:  idNumberWindows(4, 13, " -", 0),
 		check:    checkBankCard,
 	})
 	// IBAN: country code, two check digits, a BBAN of the country's
@@ -28,6 +29,7 @@ func init() {
 		keywords: bankAccountContext,
 		re:       regexp.MustCompile(`[0-9](?:[ -]?[0-9]){7,29}`),
 		boundary: true,
+		windows:  idKeywordWindows(bankAccountContext, idContextWindow+60),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			if !idLabelledBefore(in, start, bankAccountContext, idOtherLabels) {
 				return 0, false
@@ -228,36 +230,39 @@ func (ibanDetector) Keywords() []string { return nil }
 // check. The search resumes after the cut, not after the regexp's match, so
 // a second IBAN right after the first is still found; every search step
 // moves forward by at least one byte and a candidate is at most ~70 bytes,
-// so the work stays linear.
+// so the work stays linear. Only windows after a country code and check
+// digits are searched.
 func (ibanDetector) Detect(in *Input) []Match {
 	var out []Match
-	for pos := 0; pos < len(in.Text); {
-		loc := ibanRe.FindStringIndex(in.Text[pos:])
-		if loc == nil {
-			break
-		}
-		start, limit := pos+loc[0], pos+loc[1]
-		pos = start + 1
-		want, ok := ibanLengths[in.Text[start:start+2]]
-		if !ok {
-			continue
-		}
-		end, n := start, 0
-		for end < limit && n < want {
-			if c := in.Text[end]; c != ' ' && c != '.' && c != '-' {
-				n++
+	idMergedWindows(in, idLetterPairWindows(false, 0, 70), func(lo, hi int) {
+		for pos := lo; pos < hi; {
+			loc := ibanRe.FindStringIndex(in.Text[pos:hi])
+			if loc == nil {
+				break
 			}
-			end++
+			start, limit := pos+loc[0], pos+loc[1]
+			pos = start + 1
+			want, ok := ibanLengths[in.Text[start:start+2]]
+			if !ok {
+				continue
+			}
+			end, n := start, 0
+			for end < limit && n < want {
+				if c := in.Text[end]; c != ' ' && c != '.' && c != '-' {
+					n++
+				}
+				end++
+			}
+			if n != want || !isBoundary(in.Text, start, end) {
+				continue
+			}
+			v := in.Text[start:end]
+			if !validIBAN(v) || ibanSamples[ibanCompact(v)] {
+				continue
+			}
+			out = append(out, Match{Category: Financial, Detector: "iban", Start: start, End: end, Likelihood: Certain})
+			pos = end
 		}
-		if n != want || !isBoundary(in.Text, start, end) {
-			continue
-		}
-		v := in.Text[start:end]
-		if !validIBAN(v) || ibanSamples[ibanCompact(v)] {
-			continue
-		}
-		out = append(out, Match{Category: Financial, Detector: "iban", Start: start, End: end, Likelihood: Certain})
-		pos = end
-	}
+	})
 	return out
 }

@@ -11,6 +11,7 @@ func init() {
 		category: IDNumber,
 		re:       usNineDigitRe,
 		boundary: true,
+		windows:  idNumberWindows(4, 9, " -", 0),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			return usNineDigitCheck(in, start, end, validSSN, ssnContext)
 		},
@@ -22,6 +23,7 @@ func init() {
 		category: IDNumber,
 		re:       usNineDigitRe,
 		boundary: true,
+		windows:  idNumberWindows(4, 9, " -", 0),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			return usNineDigitCheck(in, start, end, validITIN, itinContext)
 		},
@@ -33,6 +35,7 @@ func init() {
 		category: IDNumber,
 		re:       regexp.MustCompile(`[0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}|[0-9]{11}`),
 		boundary: true,
+		windows:  idNumberWindows(3, 11, ".-", 0),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			v := in.Text[start:end]
 			if !validCPF(digitsOf(v)) {

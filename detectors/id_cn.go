@@ -9,13 +9,14 @@ import (
 // 8-digit birth date, 3-digit sequence, and an ISO 7064 MOD 11-2 check
 // character (0-9 or X).
 func init() {
-	register(&patternDetector{
+	register(&idContextDetector{
 		id:       "cn_resident_id",
 		category: IDNumber,
 		re:       regexp.MustCompile(`[1-9][0-9]{16}[0-9Xx]`),
 		boundary: true,
-		validate: func(v string) (Likelihood, bool) {
-			if !validCNResidentID(v) {
+		windows:  idNumberWindows(17, 17, "", 0),
+		check: func(in *Input, start, end int) (Likelihood, bool) {
+			if !validCNResidentID(in.Text[start:end]) {
 				return 0, false
 			}
 			return Certain, true
@@ -31,6 +32,7 @@ func init() {
 		keywords: cnIDContext,
 		re:       regexp.MustCompile(`[1-9][0-9]{14}`),
 		boundary: true,
+		windows:  idNumberWindows(15, 15, "", 0),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			if !validCNResidentID15(in.Text[start:end]) || !idContextBefore(in, start, cnIDContext) {
 				return 0, false
@@ -45,11 +47,12 @@ func init() {
 	register(&idContextDetector{
 		id:       "labelled_id_number",
 		category: IDNumber,
-		keywords: []string{"身份证", "证件号", "身份号码", "id no", "id number", "id card", "identity card", "national id"},
-		re: regexp.MustCompile(`(?i)(?:身份证(?:号码|号)?|证件号(?:码)?|身份号码|\bid\s*(?:no\b\.?|number|card(?:\s*(?:no\b\.?|number))?)|identity\s+card(?:\s*(?:no\b\.?|number))?|national\s+id(?:\s*(?:no\b\.?|number))?)` +
+		keywords: labelledIDKeywords,
+		re: regexp.MustCompile(`(?i)(?:身份证(?:号码|号)?|证件号(?:码)?|身份号码|\bid (?:no\b\.?|number|card(?:\s*(?:no\b\.?|number))?)|identity card(?:\s*(?:no\b\.?|number))?|national id(?:\s*(?:no\b\.?|number))?)` +
 			`[^0-9A-Za-z\n]{0,8}?([A-Za-z]{0,3}[0-9][0-9A-Za-z-]{4,24}(?:\([0-9A]\))?)`),
 		group:    1,
 		boundary: true,
+		windows:  idKeywordWindows(labelledIDKeywords, 64),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			if !idLabelledValueOK(in.Text[start:end]) {
 				return 0, false
@@ -76,6 +79,10 @@ func idLabelledValueOK(v string) bool {
 	}
 	return true
 }
+
+// labelledIDKeywords select labelled_id_number and bound the windows its
+// regexp runs in; every label of the regexp starts with one of them.
+var labelledIDKeywords = []string{"身份证", "证件号", "身份号码", "id no", "id number", "id card", "identity card", "national id"}
 
 // cnIDContext are the words that introduce a Chinese resident ID.
 var cnIDContext = []string{"身份证", "证件号", "身份号码", "id card", "id no", "id number", "identity card", "resident id"}

@@ -12,6 +12,7 @@ func init() {
 		keywords: passportContext,
 		re:       regexp.MustCompile(`[A-Za-z]{0,2}[0-9]{6,9}`),
 		boundary: true,
+		windows:  idKeywordWindows(passportContext, idContextWindow+12),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			return idTravelCheck(in, start, end, passportContext)
 		},
@@ -22,6 +23,7 @@ func init() {
 		keywords: drivingLicenceContext,
 		re:       regexp.MustCompile(`[A-Za-z0-9](?:-?[A-Za-z0-9]){5,19}`),
 		boundary: true,
+		windows:  idKeywordWindows(drivingLicenceContext, idContextWindow+20),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			if len(digitsOf(in.Text[start:end])) < 4 {
 				return 0, false
