@@ -70,7 +70,8 @@ func idLabelledValueOK(v string) bool {
 	switch {
 	case len(d) < 6:
 		return false
-	case len(v) == 18 && (idIsDigits(v) || idIsDigits(v[:17])):
+	case len(d) >= 17:
+		// As long as a resident ID: it has to be one.
 		return validCNResidentID(v)
 	case len(v) == 15 && idIsDigits(v):
 		return validCNResidentID15(v)

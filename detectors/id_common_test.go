@@ -1,6 +1,11 @@
 package detectors
 
-import "testing"
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestIDContextBefore(t *testing.T) {
 	kws := []string{"ic", "身份证", "ssn"}
@@ -58,5 +63,37 @@ func TestIDLikelihood(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("%q: likelihood %v, want %v", tc.text, got, tc.want)
 		}
+	}
+}
+
+// TestIDWindowsLoseNothing checks that running a detector's regexp only in
+// its windows finds what running it over the whole text finds, on every
+// public vector embedded in text and on mixed resume text.
+func TestIDWindowsLoseNothing(t *testing.T) {
+	texts := []string{idBenchResume, idBenchDense, strings.Repeat("1", 300), "A123456(3)A123456(3)"}
+	for _, v := range readIDVectors(t) {
+		if s := idVectorSchemes[v.scheme]; s.sentence != "" {
+			texts = append(texts, fmt.Sprintf(s.sentence, v.value), "x "+v.value+" y", "编号"+v.value+"。")
+		}
+	}
+	n := 0
+	for _, d := range All() {
+		cd, ok := d.(*idContextDetector)
+		if !ok || cd.windows == nil {
+			continue
+		}
+		n++
+		whole := *cd
+		whole.windows = nil
+		for _, text := range texts {
+			in := NewInput(text)
+			got, want := cd.Detect(in), whole.Detect(in)
+			if !slices.Equal(got, want) {
+				t.Errorf("%s on %q: windows give %v, whole text %v", cd.id, text, got, want)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no windowed detectors found")
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -47,25 +48,33 @@ type idVectorScheme struct {
 	// empty means the scheme is checked by its validator only.
 	sentence string
 	category Category
+	// detectors are the IDs of the scheme's own detectors: an invalid
+	// number must not be reported by them. (Another detector may rightly
+	// report it: 123-45-6789 is no ITIN but is a valid SSN.)
+	detectors []string
 }
 
 var idVectorSchemes = map[string]idVectorScheme{
-	"cn_resident_id": {validCNResidentID, "身份证号：%s，", IDNumber},
-	"us_ssn":         {validSSN, "SSN: %s.", IDNumber},
-	"us_itin":        {validITIN, "ITIN: %s.", IDNumber},
+	// labelled_id_number is not held to the CN check for every value: a
+	// value after 身份证号 may be of another scheme (an HKID, a foreign ID),
+	// so it drops only values as long as a resident ID (17+ digits) that
+	// fail the check; "a1323120001212129" stays a medium labelled match.
+	"cn_resident_id": {validCNResidentID, "身份证号：%s，", IDNumber, []string{"cn_resident_id"}},
+	"us_ssn":         {validSSN, "SSN: %s.", IDNumber, []string{"us_ssn"}},
+	"us_itin":        {validITIN, "ITIN: %s.", IDNumber, []string{"us_itin"}},
 	// Aadhaar is printed in groups of four separated by spaces.
-	"in_aadhaar": {func(v string) bool { return validAadhaar(strings.ReplaceAll(v, " ", "")) }, "Aadhaar No. %s", IDNumber},
-	"in_pan":     {validPAN, "PAN: %s", IDNumber},
+	"in_aadhaar": {func(v string) bool { return validAadhaar(strings.ReplaceAll(v, " ", "")) }, "Aadhaar No. %s", IDNumber, []string{"in_aadhaar"}},
+	"in_pan":     {validPAN, "PAN: %s", IDNumber, []string{"in_pan"}},
 	// Both sources strip every separator before checking a CPF.
-	"br_cpf":   {func(v string) bool { return validCPF(digitsOf(v)) }, "CPF %s", IDNumber},
-	"my_mykad": {validMyKad, "MyKad No: %s", IDNumber},
+	"br_cpf":   {func(v string) bool { return validCPF(digitsOf(v)) }, "CPF %s", IDNumber, []string{"br_cpf"}},
+	"my_mykad": {validMyKad, "MyKad No: %s", IDNumber, []string{"my_mykad"}},
 	// stdnum's Luhn vectors include short numbers that are no card, so
 	// Luhn is checked by its validator only; the card detector has its own
 	// table test.
-	"luhn":    {func(v string) bool { return validLuhn(strings.ReplaceAll(v, " ", "")) }, "", Financial},
-	"sg_nric": {validSGNRIC, "NRIC: %s.", IDNumber},
-	"uk_nino": {validNINO, "NI number %s", IDNumber},
-	"iban":    {validIBAN, "IBAN: %s.", Financial},
+	"luhn":    {func(v string) bool { return validLuhn(strings.ReplaceAll(v, " ", "")) }, "", Financial, nil},
+	"sg_nric": {validSGNRIC, "NRIC: %s.", IDNumber, []string{"sg_nric"}},
+	"uk_nino": {validNINO, "NI number %s", IDNumber, []string{"uk_nino"}},
+	"iban":    {validIBAN, "IBAN: %s.", Financial, []string{"iban"}},
 }
 
 // idVectorExceptions are vectors whose expected result we deliberately do
@@ -156,6 +165,22 @@ func TestIDVectors(t *testing.T) {
 			continue
 		}
 		c.pass++
+		if !v.valid && s.sentence != "" {
+			// Checksums are gates: an invalid number is not reported,
+			// context or not.
+			text := fmt.Sprintf(s.sentence, v.value)
+			in := NewInput(text)
+			for _, d := range All() {
+				if !slices.Contains(s.detectors, d.ID()) {
+					continue
+				}
+				for _, m := range d.Detect(in) {
+					if text[m.Start:m.End] == v.value {
+						t.Errorf("%s: invalid number reported by %s in %q", key, d.ID(), text)
+					}
+				}
+			}
+		}
 		if v.valid && s.sentence != "" && !idDetectorShapeExceptions[key] {
 			text := fmt.Sprintf(s.sentence, v.value)
 			ms := idFind(s.category, text)
