@@ -25,3 +25,33 @@ func TestContact(t *testing.T) {
 		{"date", "2021.03.15", nil},
 	})
 }
+
+func TestCNResidentIDMore(t *testing.T) {
+	runTable(t, IDNumber, []detectCase{
+		{"unknown province", "ID 990426199112010074", nil},
+		{"15-digit with context", "身份证：110102910101007", []string{"110102910101007"}},
+		{"15-digit en", "ID card no. 110102910101007", []string{"110102910101007"}},
+		{"15-digit without context", "订单 110102910101007", nil},
+		{"15-digit bad date", "身份证：110102911301007", nil},
+		{"labelled passport", "证件号码：E12345678", []string{"E12345678"}},
+		{"labelled en", "ID No.: X9876543", []string{"X9876543"}},
+		{"label without number", "证件号码：见附件", nil},
+		{"labelled id bad check", "身份证号：360426199101010072", nil},
+		{"labelled hkid bad check", "证件号码：A123456(4)", nil},
+		{"phone not id", "联系电话：13812345678", nil},
+		{"date not id", "出生日期：19910101", nil},
+	})
+}
+
+func TestValidCNResidentID15(t *testing.T) {
+	for _, tc := range []struct {
+		v    string
+		want bool
+	}{
+		{"110102910101007", true}, {"990102910101007", false}, {"110102910230007", false}, {"11010291010100X", false},
+	} {
+		if got := validCNResidentID15(tc.v); got != tc.want {
+			t.Errorf("validCNResidentID15(%q) = %v, want %v", tc.v, got, tc.want)
+		}
+	}
+}

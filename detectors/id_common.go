@@ -1,0 +1,310 @@
+package detectors
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Helpers shared by the id_number and financial detector families. Names
+// carry an id prefix so they do not clash with helpers of other families.
+
+// idContextWindow is how many bytes before a value are searched for a
+// context keyword ("SSN", "身份证", "account no"). Forty bytes hold about a
+// dozen CJK characters or a short English label with its punctuation.
+const idContextWindow = 40
+
+// idContextBefore reports whether one of kws (lower-case) occurs in the
+// idContextWindow bytes of in.Folded just before start. A keyword that
+// starts with an ASCII letter must not continue a word ("ic" does not match
+// inside "music"), so short Latin keywords do not fire on substrings.
+func idContextBefore(in *Input, start int, kws []string) bool {
+	return idKeywordEnd(in, start, kws) >= 0
+}
+
+// idKeywordEnd returns the offset in in.Folded just after the last of kws
+// found in the context window before start, or -1 if there is none. The
+// same word-start rule as in idContextBefore applies.
+func idKeywordEnd(in *Input, start int, kws []string) int {
+	lo := max(0, start-idContextWindow)
+	win := in.Folded[lo:start]
+	best := -1
+	for _, kw := range kws {
+		for off := 0; off < len(win); {
+			i := strings.Index(win[off:], kw)
+			if i < 0 {
+				break
+			}
+			at := off + i
+			if !idIsASCIILetter(kw[0]) || at == 0 || !idIsASCIILetter(win[at-1]) {
+				best = max(best, lo+at+len(kw))
+			}
+			off = at + 1
+		}
+	}
+	return best
+}
+
+// idKeywordStart returns the offset of the start of the last of kws found
+// in the context window before start (the keyword that idKeywordEnd ends),
+// or -1.
+func idKeywordStart(in *Input, start int, kws []string) int {
+	end := idKeywordEnd(in, start, kws)
+	if end < 0 {
+		return -1
+	}
+	for _, kw := range kws {
+		if strings.HasSuffix(in.Folded[:end], kw) {
+			return end - len(kw)
+		}
+	}
+	return -1
+}
+
+// idLabelledBefore reports whether one of kws occurs in the window before
+// start and no word of other occurs between it and the value, so that in
+// "开户行：招商银行 手机：13812345678" the phone number is not taken for the
+// account number that 开户行 announces.
+func idLabelledBefore(in *Input, start int, kws, other []string) bool {
+	end := idKeywordEnd(in, start, kws)
+	if end < 0 {
+		return false
+	}
+	for _, o := range other {
+		if strings.Contains(in.Folded[end:start], o) {
+			return false
+		}
+	}
+	return true
+}
+
+func idIsASCIILetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+func idIsDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// idAllSame reports whether every byte of s is the same (e.g. 00000000000),
+// which no issuer hands out and which passes several checksums.
+func idAllSame(s string) bool {
+	for i := 1; i < len(s); i++ {
+		if s[i] != s[0] {
+			return false
+		}
+	}
+	return true
+}
+
+// idContextDetector is patternDetector with access to the surrounding text:
+// check receives the input and the value's span, so it can look for context
+// keywords before the value. It is used where the likelihood (or the
+// decision to report at all) depends on context; patternDetector is used
+// where the value alone decides.
+//
+// Running a dozen regular expressions over every byte of a document costs
+// far more than the few places where an ID can be, so windows, when set,
+// names the parts of the text worth matching (around long digit runs, or
+// after a keyword); the regexp runs only there. Windows must contain every
+// match the regexp would find in the whole text that check can accept.
+type idContextDetector struct {
+	id       string
+	category Category
+	// keywords gate the detector in the prefilter. Leave empty whenever the
+	// value may appear without any keyword.
+	keywords []string
+	re       *regexp.Regexp
+	group    int
+	boundary bool
+	windows  idWindows
+	check    func(in *Input, start, end int) (Likelihood, bool)
+}
+
+func (d *idContextDetector) ID() string         { return d.id }
+func (d *idContextDetector) Keywords() []string { return d.keywords }
+
+func (d *idContextDetector) Detect(in *Input) []Match {
+	var out []Match
+	scan := func(lo, hi int) {
+		for _, loc := range d.re.FindAllStringSubmatchIndex(in.Text[lo:hi], -1) {
+			start, end := loc[2*d.group], loc[2*d.group+1]
+			if start < 0 || start >= end {
+				continue
+			}
+			start, end = start+lo, end+lo
+			if d.boundary && !isBoundary(in.Text, start, end) {
+				continue
+			}
+			l, ok := d.check(in, start, end)
+			if !ok {
+				continue
+			}
+			out = append(out, Match{Category: d.category, Detector: d.id, Start: start, End: end, Likelihood: l})
+		}
+	}
+	if d.windows == nil {
+		scan(0, len(in.Text))
+	} else {
+		idMergedWindows(in, d.windows, scan)
+	}
+	return out
+}
+
+// idWindows calls yield with byte ranges [lo, hi) of in.Text in ascending
+// order of lo; the ranges may overlap.
+type idWindows func(in *Input, yield func(lo, hi int))
+
+// idMaxSnap bounds how far a window edge is moved to reach the edge of a
+// word, so a pathological run of letters cannot make the work quadratic.
+const idMaxSnap = 64
+
+// idMergedWindows merges overlapping windows, moves each edge outwards to
+// the edge of the word it cuts (so the regexp never starts mid-number), and
+// calls scan once per merged window.
+func idMergedWindows(in *Input, w idWindows, scan func(lo, hi int)) {
+	text := in.Text
+	curLo, curHi := -1, -1
+	w(in, func(lo, hi int) {
+		lo, hi = max(lo, 0), min(hi, len(text))
+		for n := 0; lo > 0 && n < idMaxSnap && idIsAlnum(text[lo-1]); n++ {
+			lo--
+		}
+		for n := 0; hi < len(text) && n < idMaxSnap && idIsAlnum(text[hi]); n++ {
+			hi++
+		}
+		if curHi >= 0 && lo <= curHi {
+			curHi = max(curHi, hi)
+			return
+		}
+		if curHi >= 0 {
+			scan(curLo, curHi)
+		}
+		curLo, curHi = lo, hi
+	})
+	if curHi >= 0 {
+		scan(curLo, curHi)
+	}
+}
+
+func idIsAlnum(c byte) bool { return c >= '0' && c <= '9' || idIsASCIILetter(c) }
+
+// idNumberWindows yields, for every number in the text that has at least
+// minDigits digits and a run of at least minRun consecutive digits, the
+// number's extent padded by pad bytes each side. A number is a maximal sequence of ASCII digits in which
+// single separators from seps may stand between two digits ("4539 5787",
+// "390.533.447-05"). Letters attached to the number (the A of A123456(3))
+// are added when idMergedWindows moves the edges to the word edges, so pad
+// only has to cover punctuation such as a check digit in parentheses.
+func idNumberWindows(minRun, minDigits int, seps string, pad int) idWindows {
+	return func(in *Input, yield func(lo, hi int)) {
+		text := in.Text
+		n := len(text)
+		for i := 0; i < n; {
+			// Skip to the next digit: the tight loop is most of the cost.
+			for i < n && text[i]-'0' > 9 {
+				i++
+			}
+			if i == n {
+				break
+			}
+			start, run, longest, digits := i, 0, 0, 0
+			for i < n {
+				if text[i]-'0' <= 9 {
+					run++
+					digits++
+					longest = max(longest, run)
+					i++
+					continue
+				}
+				if i+1 < n && text[i+1]-'0' <= 9 && strings.IndexByte(seps, text[i]) >= 0 {
+					run = 0
+					i++
+					continue
+				}
+				break
+			}
+			if longest >= minRun && digits >= minDigits {
+				yield(start-pad, i+pad)
+			}
+		}
+	}
+}
+
+// idKeywordWindows yields the reach bytes after every occurrence of one of
+// kws in in.Folded, for detectors that report only after a context word.
+// reach should cover idContextWindow plus the longest value.
+func idKeywordWindows(kws []string, reach int) idWindows {
+	return func(in *Input, yield func(lo, hi int)) {
+		type span struct{ lo, hi int }
+		var spans []span
+		for _, kw := range kws {
+			for off := 0; ; {
+				i := strings.Index(in.Folded[off:], kw)
+				if i < 0 {
+					break
+				}
+				at := off + i
+				spans = append(spans, span{at, at + len(kw) + reach})
+				off = at + len(kw)
+			}
+		}
+		slices.SortFunc(spans, func(a, b span) int { return a.lo - b.lo })
+		for _, s := range spans {
+			yield(s.lo, s.hi)
+		}
+	}
+}
+
+// idLetterPairWindows yields a window around every place where two ASCII
+// letters are followed, with at most one space between, by two digits (an
+// IBAN's country code and check digits, a UK NI number's prefix). Upper
+// case only unless anyCase.
+func idLetterPairWindows(anyCase bool, before, after int) idWindows {
+	return func(in *Input, yield func(lo, hi int)) {
+		text := in.Text
+		if anyCase {
+			text = in.Folded
+		}
+		isLetter := func(c byte) bool { return c >= 'A' && c <= 'Z' || anyCase && c >= 'a' && c <= 'z' }
+		n := len(text)
+		// Find pairs of digits first (rarer than letters), then look back.
+		for j := 2; j+1 < n; j++ {
+			if text[j]-'0' > 9 {
+				continue
+			}
+			if text[j+1]-'0' > 9 {
+				j++
+				continue
+			}
+			i := j - 2
+			if text[j-1] == ' ' {
+				i = j - 3
+			}
+			if i >= 0 && isLetter(text[i]) && isLetter(text[i+1]) {
+				yield(i-before, j+2+after)
+			}
+		}
+	}
+}
+
+// idValidYYMMDD reports whether s (YYMMDD) is a calendar date in 19YY or
+// 20YY; the century is not written in the number.
+func idValidYYMMDD(s string) bool {
+	return len(s) == 6 && idIsDigits(s) && (validDate("19"+s) || validDate("20"+s))
+}
+
+// idLikelihood is the common rule for numbers with a checksum or other
+// structural check: context and the canonical punctuation each add weight.
+func idLikelihood(canonical, context bool) Likelihood {
+	switch {
+	case canonical && context:
+		return Certain
+	case canonical || context:
+		return High
+	}
+	return Medium
+}
