@@ -1,7 +1,6 @@
 package detectors
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -71,8 +70,12 @@ func (proseDetector) Detect(in *Input) []Match {
 	// Drop hits inside an innocent context, then keep leftmost-longest hits,
 	// joining overlapping or touching hits of one category.
 	var ks []proseHit
+	x := 0 // hits are sorted by start: exclusions before excl[x] end too early
 	for _, h := range hits {
-		if wlOverlapsAny(excl, h.start, h.end, d.maxLen) {
+		for x < len(excl) && excl[x].start+d.maxLen <= h.start {
+			x++
+		}
+		if wlOverlapsAny(excl[x:], h.start, h.end, d.maxLen) {
 			continue
 		}
 		e := &d.entries[h.entry]
@@ -90,6 +93,7 @@ func (proseDetector) Detect(in *Input) []Match {
 	}
 
 	var out []Match
+	sec := 0 // sections[:sec] start before the current hit
 	for i, k := range ks {
 		l := k.l
 		if k.extend {
@@ -111,8 +115,12 @@ func (proseDetector) Detect(in *Input) []Match {
 			}
 		}
 		before, after := proseWindow(folded, k.start, k.end)
-		up := d.context(before, after, d.personal, d.personalCJK) || proseInPersonalSection(d, sections, k.start)
-		down := d.context(before, after, d.professional, d.professionalCJK)
+		ctx := d.context(before, after)
+		for sec < len(sections) && sections[sec].start < k.start {
+			sec++
+		}
+		up := ctx&proseCtxPersonal != 0 || sec > 0 && d.entries[sections[sec-1].entry].kind == wlSectionPersonal
+		down := ctx&proseCtxProfessional != 0
 		switch {
 		case up && !down:
 			l++
@@ -148,76 +156,99 @@ func proseClauseEnd(folded string, end, limit int) int {
 // window sizes, cut at a line break or the end of a sentence.
 func proseWindow(folded string, start, end int) (before, after string) {
 	lo := max(0, start-proseWindowBefore)
+	for i := start - 1; i >= lo; i-- {
+		if n := proseStopAt(folded, i); n > 0 {
+			lo = i + n
+			break
+		}
+	}
 	for lo < start && !utf8.RuneStart(folded[lo]) {
 		lo++
 	}
-	before = folded[lo:start]
-	if i := proseLastStop(before); i >= 0 {
-		before = before[i:]
-	}
 	hi := min(len(folded), end+proseWindowAfter)
+	for i := end; i < hi; i++ {
+		if proseStopAt(folded, i) > 0 {
+			hi = i
+			break
+		}
+	}
 	for hi > end && hi < len(folded) && !utf8.RuneStart(folded[hi]) {
 		hi--
 	}
-	after = folded[end:hi]
-	if i := proseFirstStop(after); i >= 0 {
-		after = after[:i]
-	}
-	return before, after
+	return folded[lo:start], folded[end:hi]
 }
 
-var proseStops = []string{"\n", ". ", "! ", "? ", "; ", "。", "！", "？", "；"}
-
-func proseLastStop(s string) int {
-	best := -1
-	for _, p := range proseStops {
-		if i := strings.LastIndex(s, p); i >= 0 && i+len(p) > best {
-			best = i + len(p)
+// proseStopAt returns the length of the sentence or line stop starting at
+// folded[i] ("\n", ". ", "。" ...), or 0.
+func proseStopAt(folded string, i int) int {
+	switch c := folded[i]; c {
+	case '\n':
+		return 1
+	case '.', '!', '?', ';':
+		if i+1 < len(folded) && (folded[i+1] == ' ' || folded[i+1] == '\n') {
+			return 2
+		}
+	case 0xE3, 0xEF: // 。 is E3 80 82; ！？； are EF BC 81/9F/9B
+		if i+2 < len(folded) {
+			switch folded[i : i+3] {
+			case "。", "！", "？", "；":
+				return 3
+			}
 		}
 	}
-	return best
+	return 0
 }
 
-func proseFirstStop(s string) int {
-	best := -1
-	for _, p := range proseStops {
-		if i := strings.Index(s, p); i >= 0 && (best < 0 || i < best) {
-			best = i
-		}
-	}
-	return best
-}
+// Context flags of a word.
+const (
+	proseCtxPersonal = 1 << iota
+	proseCtxProfessional
+)
 
-// context reports whether before or after holds one of the words (as a whole
-// word) or one of the CJK words (as a substring).
-func (d *wlDict) context(before, after string, words map[string]bool, cjk []string) bool {
+// context returns the context flags of the words in before and after: whole
+// non-CJK words looked up in d.contextWords, CJK words found as substrings.
+func (d *wlDict) context(before, after string) (flags int) {
 	for _, s := range [2]string{before, after} {
+		ascii := true
 		for i := 0; i < len(s); {
-			r, size := utf8.DecodeRuneInString(s[i:])
-			if !wlWordRune(r) {
-				i += size
+			c := s[i]
+			if c >= utf8.RuneSelf {
+				ascii = false
+			}
+			if !proseWordByte(c) {
+				i++
 				continue
 			}
-			j := i + size
-			for j < len(s) {
-				r, size := utf8.DecodeRuneInString(s[j:])
-				if !wlWordRune(r) {
-					break
-				}
-				j += size
+			j := i + 1
+			for j < len(s) && proseWordByte(s[j]) {
+				j++
 			}
-			if words[s[i:j]] {
-				return true
-			}
+			flags |= d.contextWords[s[i:j]]
 			i = j
 		}
-		for _, w := range cjk {
-			if strings.Contains(s, w) {
-				return true
+		if !ascii {
+			for _, w := range d.personalCJK {
+				if strings.Contains(s, w) {
+					flags |= proseCtxPersonal
+					break
+				}
+			}
+			for _, w := range d.professionalCJK {
+				if strings.Contains(s, w) {
+					flags |= proseCtxProfessional
+					break
+				}
 			}
 		}
 	}
-	return false
+	return flags
+}
+
+// proseWordByte reports whether c can be part of a non-CJK context word:
+// ASCII letters and digits, and the bytes of non-ASCII runes (accented
+// Latin letters); a CJK run then forms a "word" that no map key matches.
+func proseWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf
 }
 
 // proseHyphenated reports whether the hit is glued to another word by a
@@ -277,14 +308,4 @@ type proseHit struct {
 	cjk        bool
 	extend     bool // run on to the end of the clause
 	words      int  // number of phrases joined
-}
-
-// proseInPersonalSection reports whether the last section heading before pos
-// opens a personal section.
-func proseInPersonalSection(d *wlDict, sections []wlSpan, pos int) bool {
-	i, _ := slices.BinarySearchFunc(sections, pos, func(s wlSpan, t int) int { return s.start - t })
-	if i == 0 {
-		return false
-	}
-	return d.entries[sections[i-1].entry].kind == wlSectionPersonal
 }

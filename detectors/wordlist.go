@@ -11,6 +11,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/coregx/ahocorasick"
 )
@@ -80,16 +81,16 @@ type wlDict struct {
 	keywords []string  // hit phrases, for the scanner prefilter
 	maxLen   int       // longest pattern in bytes
 
-	personal, professional map[string]bool // single non-CJK words
-	personalCJK            []string        // CJK context words, matched as substrings
-	professionalCJK        []string
+	contextWords    map[string]int // single non-CJK words -> proseCtx flags
+	personalCJK     []string       // CJK context words, matched as substrings
+	professionalCJK []string
 }
 
 var wlLoad = sync.OnceValues(func() (*wlDict, error) { return wlBuild(wlFiles, "data/words") })
 
 // wlBuild reads every list under root and compiles the automaton.
 func wlBuild(fsys fs.FS, root string) (*wlDict, error) {
-	d := &wlDict{personal: map[string]bool{}, professional: map[string]bool{}}
+	d := &wlDict{contextWords: map[string]int{}}
 	seen := map[string]string{} // phrase -> file that defined it
 	var patterns []string
 	langs, err := fs.ReadDir(fsys, root)
@@ -125,13 +126,13 @@ func wlBuild(fsys fs.FS, root string) (*wlDict, error) {
 					case base == "personal" && e.cjk:
 						d.personalCJK = append(d.personalCJK, phrase)
 					case base == "personal":
-						d.personal[phrase] = true
+						d.contextWords[phrase] |= proseCtxPersonal
 					case e.cjk:
 						d.professionalCJK = append(d.professionalCJK, phrase)
 					default:
-						d.professional[phrase] = true
+						d.contextWords[phrase] |= proseCtxProfessional
 					}
-					if !e.cjk && strings.IndexFunc(phrase, func(r rune) bool { return !wlWordRune(r) }) >= 0 {
+					if !e.cjk && strings.IndexFunc(phrase, func(r rune) bool { return r < utf8.RuneSelf && !proseWordByte(byte(r)) }) >= 0 {
 						return fmt.Errorf("context word %q must be a single word", phrase)
 					}
 					return nil
@@ -273,7 +274,9 @@ func wlBounded(folded string, start, end int) bool {
 // wlScan returns the hits, exclusions and section headings of in, each
 // sorted by start.
 func (d *wlDict) scan(in *Input) (hits, excl, sections []wlSpan) {
-	for _, m := range d.ac.FindAllOverlapping([]byte(in.Folded)) {
+	// The automaton only reads the bytes: share them instead of copying a
+	// possibly large text.
+	for _, m := range d.ac.FindAllOverlapping(unsafe.Slice(unsafe.StringData(in.Folded), len(in.Folded))) {
 		e := &d.entries[m.PatternID]
 		if !e.cjk && !wlBounded(in.Folded, m.Start, m.End) {
 			continue
@@ -328,7 +331,10 @@ func wlAloneOnLine(folded string, start, end int) bool {
 // wlOverlapsAny reports whether [start,end) overlaps any span of sorted
 // (sorted by start, every span at most maxLen bytes long).
 func wlOverlapsAny(sorted []wlSpan, start, end, maxLen int) bool {
-	lo, _ := slices.BinarySearchFunc(sorted, start-maxLen, func(s wlSpan, t int) int { return s.start - t })
+	lo := 0
+	if len(sorted) > 8 {
+		lo, _ = slices.BinarySearchFunc(sorted, start-maxLen, func(s wlSpan, t int) int { return s.start - t })
+	}
 	for _, s := range sorted[lo:] {
 		if s.start >= end {
 			break
