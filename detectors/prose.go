@@ -268,12 +268,23 @@ func proseHyphenated(folded string, start, end int) bool {
 }
 
 // proseProperNoun reports whether a single capitalised word ("Christian") is
-// followed by another capitalised word, as in a person's or an
-// organisation's name. All-caps text is left alone.
+// next to another capitalised word, as in a person's or an organisation's
+// name. All-caps text is left alone.
 func proseProperNoun(text string, start, end int) bool {
 	w := text[start:end]
 	if strings.IndexByte(w, ' ') >= 0 || !proseTitleCase(w) {
 		return false
+	}
+	// A capitalised word before it, one space away ("Jane Gay", "Anna
+	// Christian"), other than "I".
+	if start >= 2 && text[start-1] == ' ' {
+		i := start - 1
+		for i > 0 && (text[i-1] >= 'a' && text[i-1] <= 'z' || text[i-1] >= 'A' && text[i-1] <= 'Z') {
+			i--
+		}
+		if prev := text[i : start-1]; prev != "I" && prev != "" && proseTitleCase(prev) {
+			return true
+		}
 	}
 	rest := text[end:]
 	if !strings.HasPrefix(rest, " ") {

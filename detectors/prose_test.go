@@ -66,11 +66,14 @@ func TestProseHealth(t *testing.T) {
 		{"trap cancer research", "Data scientist at Cancer Research UK", nil},
 		{"trap zh checkup", "负责员工体检安排及健康管理", nil},
 		{"trap zh insurance", "销售重大疾病险产品", nil},
+		{"trap disabled access", "Disabled access audits for retail estates", nil},
 	})
 	proseRedacted(t, Health, []detectCase{
 		{"diabetes product", "Led the diabetes product team", nil},
 		{"diabetes first person", "I have lived with diabetes since childhood", []string{"diabetes"}},
 		{"surgery alone", "Surgery scheduling software", nil},
+		{"nurse duty", "Nurse on the oncology ward; administered chemotherapy.", nil},
+		{"hospice volunteer", "Volunteer counsellor at a hospice, supporting families through terminal illness", nil},
 	})
 }
 
@@ -83,12 +86,15 @@ func TestProseMentalHealth(t *testing.T) {
 		{"zh bipolar", "双相情感障碍病史", []string{"双相情感障碍"}},
 		{"trap great depression", "Great Depression economics thesis", nil},
 		{"trap disaster recovery", "Built disaster recovery runbooks", nil},
+		{"trap recovery mode", "Database stuck in recovery mode after the outage", nil},
 		{"trap zh counsellor", "国家二级心理咨询师证书", nil},
 	})
 	proseRedacted(t, MentalHealth, []detectCase{
 		{"depression research", "Research assistant studying depression in adolescents", nil},
 		{"depression personal", "I went through depression after my layoff", []string{"depression"}},
 		{"therapy alone", "Therapy booking app", nil},
+		{"crisis line", "Crisis line volunteer: supported callers with suicidal thoughts", nil},
+		{"zh clinical trial", "负责抑郁症药物临床试验数据管理", nil},
 	})
 }
 
@@ -126,7 +132,7 @@ func TestProseMaritalStatus(t *testing.T) {
 
 func TestProseEthnicity(t *testing.T) {
 	runTable(t, Ethnicity, []detectCase{
-		{"dalit", "First-generation graduate from a Dalit family.", []string{"Dalit"}},
+		{"dalit", "First-generation graduate from a Dalit family.", []string{"Dalit family"}},
 		{"mixed", "I am mixed race (Jamaican and Irish).", []string{"mixed race"}},
 		{"zh han", "汉族，1990年生", []string{"汉族"}},
 		{"zh hui", "回族，穆斯林", []string{"回族"}},
@@ -140,6 +146,7 @@ func TestProseEthnicity(t *testing.T) {
 	proseRedacted(t, Ethnicity, []detectCase{
 		{"malay language", "Languages: English, Malay, Mandarin", nil},
 		{"malay personal", "I am Malay", []string{"Malay"}},
+		{"dalit as a first name", "Dalit Kumar, Senior Analyst", nil},
 	})
 }
 
