@@ -73,6 +73,8 @@ func TestProseHealth(t *testing.T) {
 		{"diabetes first person", "I have lived with diabetes since childhood", []string{"diabetes"}},
 		{"surgery alone", "Surgery scheduling software", nil},
 		{"nurse duty", "Nurse on the oncology ward; administered chemotherapy.", nil},
+		{"zh nurse", "在人民医院肿瘤科担任护士，参与化疗护理", nil},
+		{"zh hr leave", "负责病假、产假等考勤管理", nil},
 		{"hospice volunteer", "Volunteer counsellor at a hospice, supporting families through terminal illness", nil},
 	})
 }
@@ -154,6 +156,8 @@ func TestProsePolitical(t *testing.T) {
 	runTable(t, Political, []detectCase{
 		{"communist party", "Member of the Communist Party since 2012.", []string{"Member of the Communist Party"}},
 		{"union", "Shop steward for Unite, 2016-2020.", []string{"Shop steward"}},
+		{"labour", "Member of the Labour Party and local councillor", []string{"Member of the Labour Party"}},
+		{"zh award", "曾获优秀共青团员称号", []string{"共青团员"}},
 		{"zh party", "政治面貌：中共党员", []string{"中共党员"}},
 		{"zh league", "共青团员，校学生会主席", []string{"共青团员"}},
 		{"trap third party", "Managed third-party integrations and party planning committee", nil},
@@ -162,6 +166,8 @@ func TestProsePolitical(t *testing.T) {
 	})
 	proseRedacted(t, Political, []detectCase{
 		{"union member benefits", "Administered union member benefits", nil},
+		{"zh party work", "组织党员学习活动，撰写党建材料", nil},
+		{"zh hr duty", "负责公司党员发展和团员管理工作", nil},
 	})
 }
 
@@ -173,12 +179,17 @@ func TestProseProperty(t *testing.T) {
 		{"trap zh real estate", "拥有房地产行业经验，有车间管理经验", nil},
 		{"trap mortgage products", "Built mortgage origination software", nil},
 	})
+	proseRedacted(t, Property, []detectCase{
+		{"zh driving", "拥有私家车驾驶经验，C1驾照", nil},
+		{"zh owner", "本人有私家车", []string{"私家车"}},
+	})
 }
 
 func TestProseCriminalRecord(t *testing.T) {
 	runTable(t, CriminalRecord, []detectCase{
 		{"none", "No criminal record; full clean licence.", []string{"No criminal record"}},
 		{"zh", "无犯罪记录，可提供证明", []string{"无犯罪记录"}},
+		{"convictions", "Completed DBS check; no criminal convictions", []string{"no criminal convictions"}},
 		{"trap law", "LLM Criminal Law, King's College London", nil},
 		{"trap checks", "Ran criminal records checks for new hires", nil},
 	})
