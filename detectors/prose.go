@@ -1,0 +1,322 @@
+package detectors
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Prose detector: sensitive phrases in free text ("proud mom of three",
+// "deacon at First Baptist Church", "曾患抑郁症", "中共党员"), from the word
+// lists in data/words (see wordlist.go). Field labels ("Religion: X",
+// "宗教信仰：") are another detector's job.
+//
+// Each list entry has a base likelihood. The detector then adjusts it:
+//
+//   - up one step when a first-person or personal word ("i", "my", "我",
+//     "本人") sits in the same sentence near the hit, or the hit is in a
+//     personal section ("Personal Details", "个人信息", "Hobbies");
+//   - down one step when a professional word sits near it ("insurance",
+//     "data", "product", "负责", "员工"); personal and professional context
+//     together cancel out;
+//   - down one step when an English hit is glued by a hyphen to another word
+//     ("third-party", "single-page"), or is a capitalised single word
+//     followed by another capitalised word, as in a name ("Christian
+//     Schmidt", "Muslim Aid");
+//   - dropped when an exclusion phrase contains or overlaps it ("christian
+//     dior", "public health", "佛山", "负责员工体检"), and a Chinese
+//     ethnic-group word that is part of an autonomous-region name
+//     ("宁夏回族自治区") is dropped as a place name.
+//
+// Likelihood is capped at high (certain is for checksums) and a hit that
+// falls below low is dropped. Ambiguous single words are listed as low, so
+// that without context they are report-only under the default policy
+// (redact >= medium).
+//
+// Extent: overlapping or adjacent phrases of one category are joined
+// ("proud mom" + "mom of three"); phrases of different categories stay
+// separate matches, so "married with two kids" gives marital_status
+// "married" and family "two kids".
+func init() { register(proseDetector{}) }
+
+type proseDetector struct{}
+
+func (proseDetector) ID() string { return "prose" }
+
+// Keywords are every hit phrase of every list: the prefilter runs the detector
+// only when one of them occurs.
+func (proseDetector) Keywords() []string {
+	d, err := wlLoad()
+	if err != nil {
+		return nil // TestProseListsLoad reports the error
+	}
+	return d.keywords
+}
+
+// Context window around a hit, in bytes, cut at the line or sentence end.
+const (
+	proseWindowBefore = 60
+	proseWindowAfter  = 40
+)
+
+func (proseDetector) Detect(in *Input) []Match {
+	d, err := wlLoad()
+	if err != nil {
+		return nil
+	}
+	hits, excl, sections := d.scan(in)
+	folded := in.Folded
+
+	// Drop hits inside an innocent context, then keep leftmost-longest hits,
+	// joining overlapping or touching hits of one category.
+	var ks []proseHit
+	x := 0 // hits are sorted by start: exclusions before excl[x] end too early
+	for _, h := range hits {
+		for x < len(excl) && excl[x].start+d.maxLen <= h.start {
+			x++
+		}
+		if wlOverlapsAny(excl[x:], h.start, h.end, d.maxLen) {
+			continue
+		}
+		e := &d.entries[h.entry]
+		if n := len(ks); n > 0 && h.start < ks[n-1].end || n > 0 && h.start == ks[n-1].end && ks[n-1].cat == e.category {
+			last := &ks[n-1]
+			if last.cat == e.category {
+				last.end = max(last.end, h.end)
+				last.l = max(last.l, e.likelihood)
+				last.words++
+				last.extend = last.extend || e.extend
+			}
+			continue
+		}
+		ks = append(ks, proseHit{h.start, h.end, e.category, e.likelihood, e.cjk, e.extend, 1})
+	}
+
+	var out []Match
+	sec := 0 // sections[:sec] start before the current hit
+	for i, k := range ks {
+		l := k.l
+		if k.extend {
+			limit := len(folded)
+			if i+1 < len(ks) {
+				limit = ks[i+1].start
+			}
+			k.end = proseClauseEnd(folded, k.end, limit)
+		}
+		if k.cjk && k.cat == Ethnicity && strings.HasPrefix(folded[k.end:], "自治") {
+			continue
+		}
+		if !k.cjk {
+			if proseHyphenated(folded, k.start, k.end) {
+				l--
+			}
+			if k.words == 1 && proseProperNoun(in.Text, k.start, k.end) {
+				l--
+			}
+		}
+		before, after := proseWindow(folded, k.start, k.end)
+		ctx := d.context(before, after)
+		for sec < len(sections) && sections[sec].start < k.start {
+			sec++
+		}
+		up := ctx&proseCtxPersonal != 0 || sec > 0 && d.entries[sections[sec-1].entry].kind == wlSectionPersonal
+		down := ctx&proseCtxProfessional != 0
+		switch {
+		case up && !down:
+			l++
+		case down && !up:
+			l--
+		}
+		if l < Low {
+			continue
+		}
+		out = append(out, Match{Category: k.cat, Detector: "prose", Start: k.start, End: k.end, Likelihood: min(l, High)})
+	}
+	return out
+}
+
+// proseMaxExtend is how many runes a "…" phrase may run on.
+const proseMaxExtend = 16
+
+// proseClauseEnd returns where the clause that continues at end stops: at
+// punctuation, a space or a line break, after at most proseMaxExtend runes,
+// and never past limit.
+func proseClauseEnd(folded string, end, limit int) int {
+	for n := 0; end < limit && n < proseMaxExtend; n++ {
+		r, size := utf8.DecodeRuneInString(folded[end:])
+		if !wlIsCJK(r) && !wlWordRune(r) || end+size > limit {
+			break
+		}
+		end += size
+	}
+	return end
+}
+
+// proseWindow returns the text before and after [start,end) within the
+// window sizes, cut at a line break or the end of a sentence.
+func proseWindow(folded string, start, end int) (before, after string) {
+	lo := max(0, start-proseWindowBefore)
+	for i := start - 1; i >= lo; i-- {
+		if n := proseStopAt(folded, i); n > 0 {
+			lo = i + n
+			break
+		}
+	}
+	for lo < start && !utf8.RuneStart(folded[lo]) {
+		lo++
+	}
+	hi := min(len(folded), end+proseWindowAfter)
+	for i := end; i < hi; i++ {
+		if proseStopAt(folded, i) > 0 {
+			hi = i
+			break
+		}
+	}
+	for hi > end && hi < len(folded) && !utf8.RuneStart(folded[hi]) {
+		hi--
+	}
+	return folded[lo:start], folded[end:hi]
+}
+
+// proseStopAt returns the length of the sentence or line stop starting at
+// folded[i] ("\n", ". ", "。" ...), or 0.
+func proseStopAt(folded string, i int) int {
+	switch c := folded[i]; c {
+	case '\n':
+		return 1
+	case '.', '!', '?', ';':
+		if i+1 < len(folded) && (folded[i+1] == ' ' || folded[i+1] == '\n') {
+			return 2
+		}
+	case 0xE3, 0xEF: // 。 is E3 80 82; ！？； are EF BC 81/9F/9B
+		if i+2 < len(folded) {
+			switch folded[i : i+3] {
+			case "。", "！", "？", "；":
+				return 3
+			}
+		}
+	}
+	return 0
+}
+
+// Context flags of a word.
+const (
+	proseCtxPersonal = 1 << iota
+	proseCtxProfessional
+)
+
+// context returns the context flags of the words in before and after: whole
+// non-CJK words looked up in d.contextWords, CJK words found as substrings.
+func (d *wlDict) context(before, after string) (flags int) {
+	for _, s := range [2]string{before, after} {
+		ascii := true
+		for i := 0; i < len(s); {
+			c := s[i]
+			if c >= utf8.RuneSelf {
+				ascii = false
+			}
+			if !proseWordByte(c) {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(s) && proseWordByte(s[j]) {
+				j++
+			}
+			flags |= d.contextWords[s[i:j]]
+			i = j
+		}
+		if !ascii {
+			for _, w := range d.personalCJK {
+				if strings.Contains(s, w) {
+					flags |= proseCtxPersonal
+					break
+				}
+			}
+			for _, w := range d.professionalCJK {
+				if strings.Contains(s, w) {
+					flags |= proseCtxProfessional
+					break
+				}
+			}
+		}
+	}
+	return flags
+}
+
+// proseWordByte reports whether c can be part of a non-CJK context word:
+// ASCII letters and digits, and the bytes of non-ASCII runes (accented
+// Latin letters); a CJK run then forms a "word" that no map key matches.
+func proseWordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= utf8.RuneSelf
+}
+
+// proseHyphenated reports whether the hit is glued to another word by a
+// hyphen or slash: "third-party", "single-page", "sign-on/single".
+func proseHyphenated(folded string, start, end int) bool {
+	if start >= 2 && (folded[start-1] == '-' || folded[start-1] == '/') {
+		if r, _ := utf8.DecodeLastRuneInString(folded[:start-1]); wlWordRune(r) {
+			return true
+		}
+	}
+	if end+1 < len(folded) && (folded[end] == '-' || folded[end] == '/') {
+		if r, _ := utf8.DecodeRuneInString(folded[end+1:]); wlWordRune(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// proseProperNoun reports whether a single capitalised word ("Christian") is
+// next to another capitalised word, as in a person's or an organisation's
+// name. All-caps text is left alone.
+func proseProperNoun(text string, start, end int) bool {
+	w := text[start:end]
+	if strings.IndexByte(w, ' ') >= 0 || !proseTitleCase(w) {
+		return false
+	}
+	// A capitalised word before it, one space away ("Jane Gay", "Anna
+	// Christian"), other than "I".
+	if start >= 2 && text[start-1] == ' ' {
+		i := start - 1
+		for i > 0 && (text[i-1] >= 'a' && text[i-1] <= 'z' || text[i-1] >= 'A' && text[i-1] <= 'Z') {
+			i--
+		}
+		if prev := text[i : start-1]; prev != "I" && prev != "" && proseTitleCase(prev) {
+			return true
+		}
+	}
+	rest := text[end:]
+	if !strings.HasPrefix(rest, " ") {
+		return false
+	}
+	rest = strings.TrimLeft(rest, " ")
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsUpper(r)
+}
+
+func proseTitleCase(w string) bool {
+	r, size := utf8.DecodeRuneInString(w)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	for _, r := range w[size:] {
+		if unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// proseHit is a kept hit: one phrase, or several joined phrases of one
+// category. A Chinese ethnic-group hit directly followed by 自治 is part of a
+// place name ("宁夏回族自治区", and "湘西土家族苗族自治州" where the two
+// touching groups are joined into one hit) and is dropped.
+type proseHit struct {
+	start, end int
+	cat        Category
+	l          Likelihood
+	cjk        bool
+	extend     bool // run on to the end of the clause
+	words      int  // number of phrases joined
+}
