@@ -2,7 +2,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: help build test lint bench fmt
+.PHONY: help build test lint bench eval fmt
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -20,6 +20,9 @@ lint: ## gofmt check and go vet
 
 bench: ## run the Go benchmarks with allocation counts
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+eval: ## detector precision/recall on fixtures/eval, failing below the floors
+	$(GO) run ./cmd/prescreen-eval -floors
 
 fmt: ## format the code
 	gofmt -w $$(git ls-files '*.go')
