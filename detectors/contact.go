@@ -1,6 +1,9 @@
 package detectors
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // Contact details: e-mail addresses and phone numbers.
 func init() {
@@ -11,6 +14,11 @@ func init() {
 		re:         regexp.MustCompile(`[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,24}`),
 		boundary:   true,
 		likelihood: High,
+		run: &byteRun{
+			class:  byteClass("._%+-@", "aA0"),
+			anchor: '@',
+			need:   func(run string) bool { return strings.IndexByte(run, '@') > 0 },
+		},
 	})
 	// Mainland China mobile numbers: 11 digits starting 13-19, optionally
 	// with +86 and spaces or dashes in the 3-4-4 grouping.
@@ -20,6 +28,7 @@ func init() {
 		re:       regexp.MustCompile(`(?:\+?86[ -]?)?1[3-9][0-9](?:[0-9]{8}|[ -][0-9]{4}[ -][0-9]{4})`),
 		boundary: true,
 		validate: func(v string) (Likelihood, bool) { return High, true },
+		run:      digitRun("+ -", 11),
 	})
 	// International and North American formats. A leading + or a
 	// parenthesised area code is required, or the 3-3-4 grouping, so that
@@ -36,5 +45,6 @@ func init() {
 			}
 			return High, true
 		},
+		run: digitRun("+ .-()", 8),
 	})
 }

@@ -119,6 +119,32 @@ type Match struct {
 type Input struct {
 	Text   string
 	Folded string
+
+	digits     [][2]int // lazily computed by digitRuns
+	digitsDone bool
+}
+
+// digitRuns returns the [start, end) of every maximal run of ASCII digits
+// in the text, computed once per Input: a dozen number detectors share it.
+// An Input belongs to one Scan call, so no lock is needed.
+func (in *Input) digitRuns() [][2]int {
+	if in.digitsDone {
+		return in.digits
+	}
+	in.digitsDone = true
+	t := in.Text
+	for i := 0; i < len(t); i++ {
+		if t[i]-'0' > 9 {
+			continue
+		}
+		j := i + 1
+		for j < len(t) && t[j]-'0' <= 9 {
+			j++
+		}
+		in.digits = append(in.digits, [2]int{i, j})
+		i = j
+	}
+	return in.digits
 }
 
 // NewInput prepares text for detection.

@@ -202,33 +202,19 @@ func idIsAlnum(c byte) bool { return c >= '0' && c <= '9' || idIsASCIILetter(c) 
 func idNumberWindows(minRun, minDigits int, seps string, pad int) idWindows {
 	return func(in *Input, yield func(lo, hi int)) {
 		text := in.Text
-		n := len(text)
-		for i := 0; i < n; {
-			// Skip to the next digit: the tight loop is most of the cost.
-			for i < n && text[i]-'0' > 9 {
-				i++
-			}
-			if i == n {
-				break
-			}
-			start, run, longest, digits := i, 0, 0, 0
-			for i < n {
-				if text[i]-'0' <= 9 {
-					run++
-					digits++
-					longest = max(longest, run)
-					i++
-					continue
-				}
-				if i+1 < n && text[i+1]-'0' <= 9 && strings.IndexByte(seps, text[i]) >= 0 {
-					run = 0
-					i++
-					continue
-				}
-				break
+		runs := in.digitRuns()
+		for k := 0; k < len(runs); {
+			start, end := runs[k][0], runs[k][1]
+			longest, digits := end-start, end-start
+			k++
+			// Join the next run when a single separator stands between.
+			for k < len(runs) && runs[k][0] == end+1 && strings.IndexByte(seps, text[end]) >= 0 {
+				n := runs[k][1] - runs[k][0]
+				longest, digits, end = max(longest, n), digits+n, runs[k][1]
+				k++
 			}
 			if longest >= minRun && digits >= minDigits {
-				yield(start-pad, i+pad)
+				yield(start-pad, end+pad)
 			}
 		}
 	}
