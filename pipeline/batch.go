@@ -13,6 +13,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/prescreen/prescreen/report"
@@ -31,6 +32,10 @@ type Batch struct {
 	Workers   int
 	// MaxBytes quarantines larger files without reading them; 0: no limit.
 	MaxBytes int64
+	// NeutralNames names reviewer copies by content (the first 12 hex
+	// digits of the sha256 plus the extension), flat in redacted/: under
+	// a policy that redacts names, "Zhang_Wei_resume.pdf" would undo it.
+	NeutralNames bool
 	// Progress, if set, is called after each document (from many
 	// goroutines, serialised by Batch).
 	Progress func(done, total int)
@@ -101,7 +106,7 @@ func (b *Batch) Run(ctx context.Context, items []Item) ([]report.Document, error
 func (b *Batch) one(ctx context.Context, it Item) (report.Document, error) {
 	data, out := b.Load(it)
 	if out == nil {
-		o, err := b.Processor.Process(ctx, data)
+		o, err := b.Processor.ProcessDoc(ctx, data, it.Rel)
 		if err != nil {
 			return report.Document{}, err
 		}
@@ -151,14 +156,14 @@ func (b *Batch) Load(it Item) ([]byte, *Outcome) {
 // Write stores an outcome under the output folder: the reviewer copy, or
 // the quarantine record (removing any reviewer copy an earlier run left).
 func (b *Batch) Write(it Item, out Outcome) (report.Document, error) {
-	doc := report.Document{Input: filepath.ToSlash(it.Path), SHA256: out.SHA256, MediaType: out.MediaType, Status: out.Status, Reason: out.Reason, Findings: out.Findings}
+	doc := report.Document{Input: filepath.ToSlash(it.Path), SHA256: out.SHA256, MediaType: out.MediaType, Status: out.Status, Reason: out.Reason, Findings: out.Findings, Consent: out.Consent}
 	if doc.Findings == nil {
 		doc.Findings = []report.Finding{}
 	}
 	if out.Status == report.Quarantined {
 		return doc, b.writeQuarantine(it, doc)
 	}
-	rel := filepath.Join("redacted", filepath.FromSlash(it.Rel))
+	rel := filepath.Join("redacted", b.outputName(it, out.SHA256))
 	if err := WriteFile(filepath.Join(b.Out, rel), out.Output); err != nil {
 		return doc, fmt.Errorf("writing reviewer copy: %w", err)
 	}
@@ -180,6 +185,14 @@ func errReason(err error) string {
 	return err.Error()
 }
 
+// outputName is the reviewer copy's path under redacted/.
+func (b *Batch) outputName(it Item, sha string) string {
+	if !b.NeutralNames || len(sha) < 12 {
+		return filepath.FromSlash(it.Rel)
+	}
+	return sha[:12] + strings.ToLower(filepath.Ext(it.Rel))
+}
+
 func (b *Batch) quarantinePath(it Item) string {
 	return filepath.Join(b.Out, "quarantine", filepath.FromSlash(it.Rel)+".json")
 }
@@ -192,7 +205,7 @@ func (b *Batch) writeQuarantine(it Item, doc report.Document) error {
 	if err != nil {
 		return err
 	}
-	if err := removeIfExists(filepath.Join(b.Out, "redacted", filepath.FromSlash(it.Rel))); err != nil {
+	if err := removeIfExists(filepath.Join(b.Out, "redacted", b.outputName(it, doc.SHA256))); err != nil {
 		return err
 	}
 	if err := WriteFile(b.quarantinePath(it), append(rec, '\n')); err != nil {

@@ -30,6 +30,8 @@ type Outcome struct {
 	// Reason says why a document was quarantined. It never quotes content.
 	Reason   string
 	Findings []report.Finding
+	// Consent lists the consent records that let items pass.
+	Consent []report.ConsentApplied
 	// Output is the redacted (or sanitised clean) document; nil when
 	// quarantined.
 	Output []byte
@@ -50,6 +52,9 @@ type Processor struct {
 	// Formats maps a media type (no parameters) to its format; nil means
 	// DefaultFormats.
 	Formats map[string]redact.Format
+	// Consents, if set, lets "consent" items pass for the candidates who
+	// gave it.
+	Consents *policy.Consents
 }
 
 // DefaultFormats are the formats prescreen screens. Everything else is
@@ -66,7 +71,14 @@ func DefaultFormats() map[string]redact.Format {
 // ErrInterrupted; everything that goes wrong with the document itself,
 // including a timeout or a panic, is a quarantined Outcome.
 func (p *Processor) Process(ctx context.Context, data []byte) (Outcome, error) {
+	return p.ProcessDoc(ctx, data, "")
+}
+
+// ProcessDoc is Process for a document known by a reference (its path
+// relative to its folder), which consent records may name.
+func (p *Processor) ProcessDoc(ctx context.Context, data []byte, ref string) (Outcome, error) {
 	base := baseOutcome(data)
+	grants := p.Consents.For(base.SHA256, ref)
 
 	docCtx, cancel := ctx, context.CancelFunc(func() {})
 	if p.Timeout > 0 {
@@ -80,7 +92,7 @@ func (p *Processor) Process(ctx context.Context, data []byte) (Outcome, error) {
 	go func() {
 		var out Outcome
 		stage := "sniff"
-		if r := panics.Try(func() { out = p.screen(docCtx, base, data, &stage) }); r != nil {
+		if r := panics.Try(func() { out = p.screen(docCtx, base, data, grants, &stage) }); r != nil {
 			// The panic value may quote the document: report the stage only.
 			out = quarantine(base, "internal error: panic during "+stage)
 		}
@@ -117,7 +129,7 @@ func baseOutcome(data []byte) Outcome {
 }
 
 // screen runs the stages. stage names the running one for panic reports.
-func (p *Processor) screen(ctx context.Context, out Outcome, data []byte, stage *string) Outcome {
+func (p *Processor) screen(ctx context.Context, out Outcome, data []byte, grants map[detectors.Category]policy.ConsentRecord, stage *string) Outcome {
 	formats := p.Formats
 	if formats == nil {
 		formats = DefaultFormats()
@@ -138,7 +150,7 @@ func (p *Processor) screen(ctx context.Context, out Outcome, data []byte, stage 
 
 	*stage = "detect"
 	text := doc.Text()
-	matches := p.Scanner.Scan(text)
+	matches, decide := p.detect(text, grants)
 	values := make([]string, len(matches))
 	for i, m := range matches {
 		values[i] = text[m.Start:m.End]
@@ -164,8 +176,14 @@ func (p *Processor) screen(ctx context.Context, out Outcome, data []byte, stage 
 		}
 		return paged.PageOf(offset)
 	}
+	used := map[detectors.Category]bool{}
 	for i, m := range matches {
-		redacted := p.Policy.Redacts(m)
+		redacted, usedConsent := decide(m)
+		if usedConsent && !used[m.Category] {
+			used[m.Category] = true
+			g := grants[m.Category]
+			out.Consent = append(out.Consent, report.ConsentApplied{Category: m.Category, GrantedAt: g.GrantedAt, MatchedBy: g.MatchedBy()})
+		}
 		if redacted {
 			red.Spans = append(red.Spans, redact.Span{Start: m.Start, End: m.End, Category: m.Category})
 		}
@@ -173,7 +191,7 @@ func (p *Processor) screen(ctx context.Context, out Outcome, data []byte, stage 
 	}
 	for _, o := range objects {
 		m := detectors.Match{Category: o.Category, Detector: format.Name() + "_object", Start: o.Offset, End: o.Offset, Likelihood: detectors.Certain}
-		redacted := p.Policy.Redacts(m)
+		redacted, _ := decide(m)
 		if redacted {
 			red.Objects = append(red.Objects, o.ID)
 		}
@@ -192,7 +210,7 @@ func (p *Processor) screen(ctx context.Context, out Outcome, data []byte, stage 
 	}
 
 	*stage = "verify"
-	if reason := p.verify(format, output); reason != "" {
+	if reason := p.verify(format, output, grants); reason != "" {
 		return quarantine(out, reason)
 	}
 	out.Output = output
@@ -203,21 +221,37 @@ func (p *Processor) screen(ctx context.Context, out Outcome, data []byte, stage 
 	return out
 }
 
+// detect runs the detectors and the policy's deny-list over text and
+// returns the matches with the decision function for them: the policy's
+// rule, the candidate's consent, and the policy's allow-list.
+func (p *Processor) detect(text string, grants map[detectors.Category]policy.ConsentRecord) ([]detectors.Match, func(detectors.Match) (redact, usedConsent bool)) {
+	deny, allow := p.Policy.Terms(text)
+	matches := append(p.Scanner.Scan(text), deny...)
+	consented := func(c detectors.Category) bool { _, ok := grants[c]; return ok }
+	return matches, func(m detectors.Match) (bool, bool) {
+		if m.Detector != policy.DenyDetector && policy.Allowed(m, allow) {
+			return false, false
+		}
+		return p.Policy.Decide(m, consented)
+	}
+}
+
 // verify extracts the redacted output again with the same reader and checks
 // it as the first pass did: any text item, hidden text or object that the
 // policy redacts and that is still there fails the document.
-func (p *Processor) verify(format redact.Format, output []byte) string {
+func (p *Processor) verify(format redact.Format, output []byte, grants map[detectors.Category]policy.ConsentRecord) string {
 	doc, err := format.Extract(output)
 	if err != nil {
 		return "verification failed: redacted copy unreadable: " + err.Error()
 	}
 	left := map[detectors.Category]int{}
+	matches, decide := p.detect(redact.BlankMarkers(doc.Text()), grants)
 	check := func(m detectors.Match) {
-		if p.Policy.Redacts(m) {
+		if r, _ := decide(m); r {
 			left[m.Category]++
 		}
 	}
-	for _, m := range p.Scanner.Scan(redact.BlankMarkers(doc.Text())) {
+	for _, m := range matches {
 		check(m)
 	}
 	if h, ok := doc.(redact.Hider); ok {

@@ -53,6 +53,15 @@ type Document struct {
 	Status    string    `json:"status"`
 	Reason    string    `json:"reason,omitempty"`
 	Findings  []Finding `json:"findings"`
+	// Consent lists the recorded consents that let items pass.
+	Consent []ConsentApplied `json:"consent,omitempty"`
+}
+
+// ConsentApplied records that a candidate's consent let a category pass.
+type ConsentApplied struct {
+	Category  detectors.Category `json:"category"`
+	GrantedAt time.Time          `json:"granted_at"`
+	MatchedBy string             `json:"matched_by"` // "sha256" or "reference"
 }
 
 type Finding struct {
