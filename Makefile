@@ -2,7 +2,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: help build test lint bench eval fmt
+.PHONY: help build test lint bench eval report-screenshot fmt
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -23,6 +23,13 @@ bench: ## run the Go benchmarks with allocation counts
 
 eval: ## detector precision/recall on fixtures/eval, failing below the floors
 	$(GO) run ./cmd/prescreen-eval -floors
+
+report-screenshot: build ## render the sample resumes' HTML report in headless Chromium to /tmp/prescreen-report.png
+	rm -rf /tmp/prescreen-report && ./bin/prescreen scan fixtures/resumes --out /tmp/prescreen-report --report-format html --quiet || test $$? -eq 3
+	chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+	  --disable-component-update --disable-sync --user-data-dir=$$(mktemp -d) --window-size=1200,1400 \
+	  --screenshot=/tmp/prescreen-report.png file:///tmp/prescreen-report/report.html
+	@echo "screenshot: /tmp/prescreen-report.png"
 
 fmt: ## format the code
 	gofmt -w $$(git ls-files '*.go')

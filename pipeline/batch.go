@@ -36,6 +36,9 @@ type Batch struct {
 	// digits of the sha256 plus the extension), flat in redacted/: under
 	// a policy that redacts names, "Zhang_Wei_resume.pdf" would undo it.
 	NeutralNames bool
+	// OnDocument, if set, receives each document's report entry as it
+	// finishes (serialised by Batch), for streamed reports.
+	OnDocument func(report.Document)
 	// Progress, if set, is called after each document (from many
 	// goroutines, serialised by Batch).
 	Progress func(done, total int)
@@ -86,6 +89,9 @@ func (b *Batch) Run(ctx context.Context, items []Item) ([]report.Document, error
 			}
 			docs = append(docs, doc)
 			finished++
+			if b.OnDocument != nil {
+				b.OnDocument(doc)
+			}
 			if b.Progress != nil {
 				b.Progress(finished, len(items))
 			}

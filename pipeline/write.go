@@ -9,30 +9,67 @@ import (
 // WriteFile writes data to path atomically: a temp file in the same folder,
 // fsync, mode 0600, rename over path, fsync of the folder. Readers see the
 // old file or the new one, never a part. Missing folders are made with 0700.
-func WriteFile(path string, data []byte) (err error) {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(dir, ".prescreen-*.tmp")
+func WriteFile(path string, data []byte) error {
+	s, err := NewStreamFile(path)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if err != nil {
-			os.Remove(f.Name())
-		}
-	}()
-	_, werr := f.Write(data)
-	if err := errors.Join(werr, f.Chmod(0o600), f.Sync(), f.Close()); err != nil {
+	defer s.Abort()
+	if _, err := s.Write(data); err != nil {
 		return err
 	}
-	if err := os.Rename(f.Name(), path); err != nil {
+	return s.Commit()
+}
+
+// StreamFile is a file written bit by bit that appears at its path only
+// when committed: a temp file in the same folder, then fsync and rename.
+type StreamFile struct {
+	f    *os.File
+	path string
+}
+
+// NewStreamFile starts writing path.
+func NewStreamFile(path string) (*StreamFile, error) {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return nil, err
+	}
+	f, err := os.CreateTemp(dir, ".prescreen-*.tmp")
+	if err != nil {
+		return nil, err
+	}
+	return &StreamFile{f: f, path: path}, nil
+}
+
+func (s *StreamFile) Write(p []byte) (int, error) { return s.f.Write(p) }
+
+// Commit makes the file appear at its path, mode 0600.
+func (s *StreamFile) Commit() error {
+	if s.f == nil {
+		return errors.New("stream file already closed")
+	}
+	f := s.f
+	s.f = nil
+	if err := errors.Join(f.Chmod(0o600), f.Sync(), f.Close()); err != nil {
+		os.Remove(f.Name())
 		return err
 	}
-	d, err := os.Open(dir)
+	if err := os.Rename(f.Name(), s.path); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	d, err := os.Open(filepath.Dir(s.path))
 	if err != nil {
 		return err
 	}
 	return errors.Join(d.Sync(), d.Close())
+}
+
+// Abort drops an uncommitted file; after Commit it does nothing.
+func (s *StreamFile) Abort() {
+	if s.f != nil {
+		s.f.Close()
+		os.Remove(s.f.Name())
+		s.f = nil
+	}
 }

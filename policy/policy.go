@@ -105,16 +105,28 @@ func Default() *Policy {
 	return p
 }
 
-// Blind is Default with the candidate's name redacted too, for blind
-// screening; reviewer copies then also get neutral file names.
+// BlindYAML is the built-in blind-screening policy file: the default with
+// the candidate's name redacted too; reviewer copies then also get neutral
+// file names.
+func BlindYAML() []byte {
+	s := string(defaultYAML)
+	for _, r := range [][2]string{
+		{"name: default\n", "name: blind\n"},
+		{"  name:\n    action: keep\n", "  name:\n    action: redact\n"},
+		{"      en: Reviewers need to know whose resume they are reading.\n", "      en: Blind screening - reviewers judge the resume without knowing whose it is.\n"},
+		{"      zh: 评审人需要知道简历属于谁。\n", "      zh: 匿名评审：评审人在不知道候选人身份的情况下评估简历。\n"},
+	} {
+		s = strings.Replace(s, r[0], r[1], 1)
+	}
+	return []byte(s)
+}
+
+// Blind is the built-in blind-screening policy.
 func Blind() *Policy {
-	p := Default()
-	p.Name = "blind"
-	r := p.Categories[detectors.Name]
-	r.Action = Redact
-	r.Reason = Text{EN: "Blind screening: reviewers judge the resume without knowing whose it is.", ZH: "匿名评审：评审人在不知道候选人身份的情况下评估简历。"}
-	p.Categories[detectors.Name] = r
-	p.source = append(bytes.Clone(defaultYAML), "\n# blind: name redacted\n"...)
+	p, err := Parse("blind.yaml", BlindYAML())
+	if err != nil {
+		panic(err) // derived from the embedded file; tested
+	}
 	return p
 }
 

@@ -171,3 +171,32 @@ func TestConsents(t *testing.T) {
 		t.Error("unknown category accepted")
 	}
 }
+
+func TestNotice(t *testing.T) {
+	for _, tc := range []struct {
+		lang string
+		want []string
+	}{
+		{"en", []string{"Privacy notice for applicants", "  - Religion and faith: Faith and religious practice are unrelated to the job.", "What we show reviewers only with your consent", "  - Marital status:", "What reviewers see\n  - Your name:", "Secret items (mental health; criminal record)", "archived for 180 days"}},
+		{"zh", []string{"求职者隐私告知", "  - 宗教信仰：", "仅在您同意后才向评审人展示的内容", "机密信息（心理健康；犯罪记录）", "存档 180 天后销毁"}},
+	} {
+		var b strings.Builder
+		if err := Default().Notice(&b, tc.lang); err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(b.String(), w) {
+				t.Errorf("%s notice lacks %q:\n%s", tc.lang, w, b.String())
+			}
+		}
+	}
+	p, _ := Default().WithRole("physical-requirement")
+	var b strings.Builder
+	p.Notice(&b, "en")
+	if !strings.Contains(b.String(), "Role: Role with a lawful physical requirement") || !strings.Contains(b.String(), "What reviewers see\n  - Height, weight and appearance: This role has a lawful") {
+		t.Errorf("role notice:\n%s", b.String())
+	}
+	if err := Default().Notice(&b, "fr"); err == nil {
+		t.Error("unknown language accepted")
+	}
+}

@@ -39,6 +39,7 @@ const usage = `prescreen screens resumes before reviewers see them.
 Usage:
   prescreen scan [flags] PATH...   screen files and folders into --out
   prescreen watch INBOX [flags]    screen every file that lands in INBOX, once
+  prescreen policy show|notice|check  read, explain and validate policies
   prescreen version                print the version
 
 Run "prescreen scan -h" or "prescreen watch -h" for their flags.
@@ -77,6 +78,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runScan(ctx, args[1:], stderr)
 	case "watch":
 		return runWatch(ctx, args[1:], stderr)
+	case "policy":
+		return runPolicy(args[1:], stdout, stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "prescreen", version)
 		return nil

@@ -105,14 +105,16 @@ func TestReportHoldsNoRawValue(t *testing.T) {
 	doc := "Jane Doe\nEmail: " + values[0] + "\nPhone: " + values[1] + "\n身份证号：" + values[2] + "\n手机" + values[3] + " 或 " + values[4] + "\n"
 	os.WriteFile(filepath.Join(in, "jane.txt"), []byte(doc), 0o600)
 	os.WriteFile(filepath.Join(in, "zip.txt"), []byte("PK\x03\x04"+doc), 0o600)
-	code, stderr := scan(t, in, "--out", out)
+	code, stderr := scan(t, in, "--out", out, "--report-format", "jsonl,csv,html")
 	if code != exitQuarantined {
 		t.Fatalf("exit %d, want %d: %s", code, exitQuarantined, stderr)
 	}
+	written := 0
 	filepath.Walk(out, func(path string, info os.FileInfo, err error) error {
 		if err != nil || info.IsDir() || strings.Contains(path, string(filepath.Separator)+"redacted"+string(filepath.Separator)) {
 			return err
 		}
+		written++
 		b, _ := os.ReadFile(path)
 		for _, v := range append(values, "7946", "19910101") {
 			if bytes.Contains(b, []byte(v)) {
@@ -121,6 +123,9 @@ func TestReportHoldsNoRawValue(t *testing.T) {
 		}
 		return nil
 	})
+	if written != 5 { // report.json, .jsonl, .csv, .html, one quarantine record
+		t.Errorf("%d report files checked, want 5", written)
+	}
 	for _, v := range values {
 		if strings.Contains(stderr, v) {
 			t.Errorf("stderr contains %q", v)

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
@@ -10,13 +12,14 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/prescreen/prescreen/detectors"
 	"github.com/prescreen/prescreen/pipeline"
 	"github.com/prescreen/prescreen/policy"
 	"github.com/prescreen/prescreen/report"
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
 )
 
 // common holds the flags every screening command shares.
@@ -24,6 +27,8 @@ type common struct {
 	out      string
 	workers  int
 	policy   string
+	role     string
+	consent  string
 	timeout  time.Duration
 	maxBytes int64
 }
@@ -31,7 +36,9 @@ type common struct {
 func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.out, "out", "prescreen-out", "output `folder`")
 	fs.IntVar(&c.workers, "workers", runtime.NumCPU(), "documents screened at once")
-	fs.StringVar(&c.policy, "policy", "", "policy `file` (only the built-in default is supported so far)")
+	fs.StringVar(&c.policy, "policy", "default", "policy: default, blind, or a YAML `file` (see prescreen policy show)")
+	fs.StringVar(&c.role, "role", "", "job profile of the policy to apply (see the policy's roles)")
+	fs.StringVar(&c.consent, "consent", "", "consent records `file` (CSV or JSON) that let consent items pass")
 	fs.DurationVar(&c.timeout, "timeout", 60*time.Second, "time limit per document")
 	fs.Int64Var(&c.maxBytes, "max-bytes", 20<<20, "larger files are quarantined unread")
 }
@@ -44,16 +51,36 @@ func (c *common) check(cmd string) error {
 		return usagef("%s: --timeout must be positive", cmd)
 	case c.maxBytes <= 0:
 		return usagef("%s: --max-bytes must be positive", cmd)
-	case c.policy != "" && c.policy != "default":
-		return usagef("%s: --policy: policy files are not supported yet; omit the flag to use the built-in default policy", cmd)
 	case c.out == "":
 		return usagef("%s: --out must not be empty", cmd)
 	}
 	return nil
 }
 
+// loadPolicy loads --policy with --role applied.
+func loadPolicy(name, role string) (*policy.Policy, error) {
+	p, err := policy.Load(name)
+	if err != nil {
+		return nil, usagef("%v", err)
+	}
+	if p, err = p.WithRole(role); err != nil {
+		return nil, usagef("%v", err)
+	}
+	return p, nil
+}
+
 // batch builds the screening core from the flags.
 func (c *common) batch() (*pipeline.Batch, *policy.Policy, error) {
+	pol, err := loadPolicy(c.policy, c.role)
+	if err != nil {
+		return nil, nil, err
+	}
+	var consents *policy.Consents
+	if c.consent != "" {
+		if consents, err = policy.LoadConsents(c.consent); err != nil {
+			return nil, nil, usagef("%v", err)
+		}
+	}
 	key, err := report.LoadKey()
 	if err != nil {
 		return nil, nil, usagef("%v", err)
@@ -62,13 +89,17 @@ func (c *common) batch() (*pipeline.Batch, *policy.Policy, error) {
 	if err != nil {
 		return nil, nil, usagef("%v", err)
 	}
-	pol := policy.Default()
 	return &pipeline.Batch{
-		Processor: &pipeline.Processor{Scanner: detectors.Default(), Policy: pol, Fingerprinter: fp, Timeout: c.timeout},
-		Out:       c.out,
-		Workers:   c.workers,
-		MaxBytes:  c.maxBytes,
+		Processor:    &pipeline.Processor{Scanner: detectors.Default(), Policy: pol, Fingerprinter: fp, Timeout: c.timeout, Consents: consents},
+		Out:          c.out,
+		Workers:      c.workers,
+		MaxBytes:     c.maxBytes,
+		NeutralNames: pol.NeutralNames(),
 	}, pol, nil
+}
+
+func policyRef(p *policy.Policy) report.PolicyRef {
+	return report.PolicyRef{Name: p.FullName(), SHA256: p.SHA256()}
 }
 
 // parseArgs parses flags that may come before, between or after the
@@ -96,8 +127,9 @@ func parseArgs(fs *flag.FlagSet, args []string) ([]string, error) {
 
 type scanOptions struct {
 	common
-	quiet bool
-	paths []string
+	quiet   bool
+	formats []string
+	paths   []string
 }
 
 func parseScan(args []string, stderr io.Writer) (*scanOptions, error) {
@@ -110,12 +142,16 @@ func parseScan(args []string, stderr io.Writer) (*scanOptions, error) {
 	}
 	o.register(fs)
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing but errors")
+	format := fs.String("report-format", "json", "extra report formats, comma-separated: jsonl, csv, html (report.json is always written)")
 	var err error
 	if o.paths, err = parseArgs(fs, args); err != nil {
 		return nil, err
 	}
 	if len(o.paths) == 0 {
 		return nil, usagef("scan: no PATH given (try: prescreen scan resumes/ --out out/)")
+	}
+	if o.formats, err = report.ParseFormats(*format); err != nil {
+		return nil, usagef("scan: --report-format: %v", err)
 	}
 	return o, o.check("scan")
 }
@@ -140,26 +176,33 @@ func runScan(ctx context.Context, args []string, stderr io.Writer) error {
 		return fmt.Errorf("creating output folder: %w", err)
 	}
 
-	rep := &report.Report{
-		Tool:    report.Tool{Name: "prescreen", Version: version},
-		Policy:  report.PolicyRef{Name: pol.Name, SHA256: pol.SHA256()},
-		Started: time.Now().UTC(),
+	rep := &report.Report{Tool: report.Tool{Name: "prescreen", Version: version}, Policy: policyRef(pol), Started: time.Now().UTC()}
+	// report.jsonl is written as documents finish, then renamed into
+	// place: readers never see a half-written report.
+	var stream *pipeline.StreamFile
+	if contains(o.formats, "jsonl") {
+		if stream, err = pipeline.NewStreamFile(filepath.Join(o.out, "report.jsonl")); err != nil {
+			return fmt.Errorf("writing report: %w", err)
+		}
+		defer stream.Abort()
+		batch.OnDocument = func(d report.Document) { report.WriteJSONLine(stream, d) }
 	}
-	progress := newProgress(stderr, o.quiet)
-	batch.Progress = progress.update
+	bar := newProgressBar(stderr, o.quiet, len(items))
+	batch.Progress = func(done, total int) { bar.Set(done) }
 	docs, runErr := batch.Run(ctx, items)
-	progress.done()
+	bar.Finish()
 
 	rep.Documents = docs
 	rep.Finished = time.Now().UTC()
 	rep.Interrupted = errors.Is(runErr, pipeline.ErrInterrupted)
 	rep.Tally()
-	b, err := rep.JSON()
-	if err == nil {
-		err = pipeline.WriteFile(filepath.Join(o.out, "report.json"), b)
-	}
-	if err != nil {
+	if err := writeReports(o.out, o.formats, rep, stream); err != nil {
 		return errors.Join(runErr, fmt.Errorf("writing report: %w", err))
+	}
+	if batch.NeutralNames {
+		if err := writeNames(o.out, docs); err != nil {
+			return errors.Join(runErr, fmt.Errorf("writing names.json: %w", err))
+		}
 	}
 	if !o.quiet {
 		fmt.Fprintln(stderr, summary(rep, len(items), o.out))
@@ -173,6 +216,52 @@ func runScan(ctx context.Context, args []string, stderr io.Writer) error {
 		return errQuarantined
 	}
 	return nil
+}
+
+func contains(s []string, v string) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+// writeReports writes every asked-for format atomically; the streamed
+// JSONL report is committed rather than rewritten.
+func writeReports(out string, formats []string, rep *report.Report, stream *pipeline.StreamFile) error {
+	for _, f := range formats {
+		if f == "jsonl" && stream != nil {
+			if err := stream.Commit(); err != nil {
+				return err
+			}
+			continue
+		}
+		var b bytes.Buffer
+		if err := report.Formats[f].Write(&b, rep); err != nil {
+			return err
+		}
+		if err := pipeline.WriteFile(filepath.Join(out, report.Formats[f].File), b.Bytes()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeNames writes names.json beside the report, mapping each neutral
+// reviewer-copy name back to its input for HR. It never goes in redacted/.
+func writeNames(out string, docs []report.Document) error {
+	names := map[string]string{}
+	for _, d := range docs {
+		if d.Output != nil {
+			names[*d.Output] = d.Input
+		}
+	}
+	b, err := json.MarshalIndent(names, "", "  ")
+	if err != nil {
+		return err
+	}
+	return pipeline.WriteFile(filepath.Join(out, "names.json"), append(b, '\n'))
 }
 
 // summary is the one line printed at the end of a scan.
@@ -193,42 +282,21 @@ func summary(r *report.Report, total int, out string) string {
 		r.Finished.Sub(r.Started).Seconds(), filepath.Join(out, "report.json"))
 }
 
-// progress shows "screened N/M" on a terminal, at most a few times a second.
-type progress struct {
-	mu    sync.Mutex
-	w     io.Writer
-	on    bool
-	last  time.Time
-	shown bool
-}
-
-func newProgress(w io.Writer, quiet bool) *progress {
-	p := &progress{w: w}
-	if f, ok := w.(*os.File); ok && !quiet {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			p.on = true
-		}
+// newProgressBar shows documents done, rate and ETA on a terminal; nothing
+// when stderr is not a terminal or with --quiet.
+func newProgressBar(w io.Writer, quiet bool, total int) *progressbar.ProgressBar {
+	f, ok := w.(*os.File)
+	if quiet || !ok || !term.IsTerminal(int(f.Fd())) {
+		return progressbar.DefaultSilent(int64(total))
 	}
-	return p
-}
-
-func (p *progress) update(done, total int) {
-	if !p.on {
-		return
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if now := time.Now(); done == total || now.Sub(p.last) > 200*time.Millisecond {
-		p.last = now
-		p.shown = true
-		fmt.Fprintf(p.w, "\rscreened %d/%d", done, total)
-	}
-}
-
-func (p *progress) done() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.shown {
-		fmt.Fprint(p.w, "\r\033[K")
-	}
+	return progressbar.NewOptions(total,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription("screening"),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("docs"),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionClearOnFinish(),
+	)
 }

@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/prescreen/prescreen/report"
 	"github.com/prescreen/prescreen/watch"
 )
 
@@ -105,7 +104,7 @@ func runWatch(ctx context.Context, args []string, stderr io.Writer) error {
 	err = watch.Run(ctx, watch.Config{
 		Inbox:   pos[0],
 		Batch:   batch,
-		Policy:  report.PolicyRef{Name: pol.Name, SHA256: pol.SHA256()},
+		Policy:  policyRef(pol),
 		Workers: c.workers,
 		Archive: archive,
 		Retain:  retain,
