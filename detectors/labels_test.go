@@ -1,0 +1,211 @@
+package detectors
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLabelsEnglish(t *testing.T) {
+	runTable(t, MaritalStatus, []detectCase{
+		{"colon", "Marital status: Married", []string{"Married"}},
+		{"pipe", "Marital Status | Single", []string{"Single"}},
+		{"tab cell", "Marital Status\tSingle\n", []string{"Single"}},
+		{"spaces table", "Marital Status    Single", []string{"Single"}},
+		{"two columns", "Gender: Male   Marital Status: Divorced", []string{"Divorced"}},
+		{"bullet", "• Marital status: Married, 2 kids", []string{"Married, 2 kids"}},
+		{"placeholder", "Marital status: N/A", nil},
+		{"empty", "Marital status:\nSkills: Go", nil},
+		{"prose", "My marital status changed", nil},
+	})
+	runTable(t, Religion, []detectCase{
+		{"pipe", "Religion | Catholic", []string{"Catholic"}},
+		{"markdown row", "| Religion | Hindu |", []string{"Hindu"}},
+		{"case", "RELIGION: Islam", []string{"Islam"}},
+		{"hobby", "Hobbies: faith in people", nil},
+	})
+	runTable(t, Age, []detectCase{
+		{"dob", "Date of Birth: 12 March 1990", []string{"12 March 1990"}},
+		{"dob note", "Date of Birth (DD/MM/YYYY): 12/03/1990", []string{"12/03/1990"}},
+		{"age", "Age: 34", []string{"34"}},
+		{"language", "Language: English", nil},
+		{"manage", "manage: teams", nil},
+		{"average", "Average: 34", nil},
+		{"manager", "Manager: Jane", nil},
+		{"stage", "Stage: 3", nil},
+	})
+	runTable(t, Gender, []detectCase{
+		{"two column", "Gender: Male   Nationality: Indian", []string{"Male"}},
+		{"chained comma", "Name: Jane Doe, Sex: F, Age: 34", []string{"F"}},
+		{"sex and the city", "Hobbies: Sex and the City, hiking", nil},
+		{"sex line prose", "Sex and the City fan", nil},
+	})
+	runTable(t, Origin, []detectCase{
+		{"dash", "Nationality - Indian", []string{"Indian"}},
+		{"two column", "Gender: Male   Nationality: Indian", []string{"Indian"}},
+		{"citizenship", "Citizenship: Singaporean", []string{"Singaporean"}},
+		{"place of birth", "Place of Birth: Kochi, Kerala", []string{"Kochi, Kerala"}},
+		{"work authorization", "Work authorization: Citizen", nil},
+		{"authorized", "Work Authorization: Authorized to work in the US", nil},
+		{"visa", "Visa status: H1-B", nil},
+		{"right to work", "Right to work: Yes (British citizen)", nil},
+		{"passport status", "Passport: Indian, valid", []string{"Indian, valid"}},
+		{"passport number", "Passport: K1234567", nil},
+	})
+	runTable(t, Physical, []detectCase{
+		{"height", "Height: 5'10\"", []string{"5'10\""}},
+		{"height weight alias", "Height/Weight: 175 cm/70 kg", []string{"175 cm/70 kg"}},
+		{"height of", "Height of the season was July", nil},
+		{"adjustable", "Height-adjustable desks", nil},
+	})
+	runTable(t, Health, []detectCase{
+		{"blood group", "Blood group: O+", []string{"O+"}},
+		{"msc", "MSc Health Informatics, 2018", nil},
+		{"education", "Education: MSc Health Informatics", nil},
+		{"health and safety", "Health & Safety: NEBOSH", nil},
+	})
+	runTable(t, Family, []detectCase{
+		{"father", "Father's occupation: Farmer", []string{"Farmer"}},
+		{"curly", "Father’s Name: R. Kumar", []string{"R. Kumar"}},
+	})
+	runTable(t, Ethnicity, []detectCase{
+		{"caste", "Caste: OBC", []string{"OBC"}},
+		{"race", "Race: Chinese", []string{"Chinese"}},
+		{"trace", "Trace: enabled", nil},
+	})
+	runTable(t, CriminalRecord, []detectCase{
+		{"criminal record", "Criminal record: None", []string{"None"}},
+	})
+	runTable(t, Contact, []detectCase{
+		{"address", "Address: 221B Baker Street, London NW1 6XE", []string{"221B Baker Street, London NW1 6XE"}},
+		{"address next line", "Address:\n12 Park Lane, Leeds\nPhone: x", []string{"12 Park Lane, Leeds"}},
+		{"email address", "Email address: x", nil},
+	})
+	runTable(t, Name, []detectCase{
+		{"name", "Name: Jane Doe", []string{"Jane Doe"}},
+		{"full name", "Full name: Priya Raman  Phone: 98", []string{"Priya Raman"}},
+		{"project name", "Project Name: Atlas", nil},
+		{"name with digits", "Name: X123", nil},
+	})
+}
+
+func TestLabelsChinese(t *testing.T) {
+	runTable(t, MaritalStatus, []detectCase{
+		{"colon", "婚姻状况：已婚", []string{"已婚"}},
+		{"ascii colon", "婚姻状况:已婚已育", []string{"已婚已育"}},
+		{"prose", "他的婚姻状况很好", nil},
+	})
+	runTable(t, Ethnicity, []detectCase{
+		{"colon", "民族：汉", []string{"汉"}},
+		{"table", "| 民族 | 汉族 |", []string{"汉族"}},
+		{"two column", "性别：男    民族：汉", []string{"汉"}},
+		{"single space", "性别：男 民族：汉", []string{"汉"}},
+		{"glued", "性别：男民族：汉族", []string{"汉族"}},
+		{"aligned", "民  族：回族", []string{"回族"}},
+		{"university", "中央民族大学 计算机系", nil},
+		{"inside prose", "弘扬中华民族：精神", nil},
+	})
+	runTable(t, Gender, []detectCase{
+		{"colon", "性别：男", []string{"男"}},
+		{"spaced table", "性别 男 民族 汉", []string{"男"}},
+		{"aligned fullwidth", "性　　别：女", []string{"女"}},
+	})
+	runTable(t, Political, []detectCase{
+		{"colon", "政治面貌：中共党员", []string{"中共党员"}},
+		{"table", "政治面貌\t共青团员", []string{"共青团员"}},
+	})
+	runTable(t, Origin, []detectCase{
+		{"native place", "籍贯：湖南长沙", []string{"湖南长沙"}},
+		{"hukou", "户口所在地：上海市", []string{"上海市"}},
+		{"hukou short", "户口：北京", []string{"北京"}},
+		{"birthplace", "出生地：佛山", []string{"佛山"}},
+	})
+	runTable(t, Physical, []detectCase{
+		{"height", "身高：175cm", []string{"175cm"}},
+		{"weight", "体重：60kg", []string{"60kg"}},
+		{"height weight", "身高/体重：175cm/60kg", []string{"175cm/60kg"}},
+	})
+	runTable(t, Age, []detectCase{
+		{"birth month", "出生年月：1995.06", []string{"1995.06"}},
+		{"age", "年龄：28岁", []string{"28岁"}},
+		{"average age", "用户平均年龄：32", nil},
+	})
+	runTable(t, Health, []detectCase{
+		{"health", "健康状况：良好", []string{"良好"}},
+		{"blood", "血型：O型", []string{"O型"}},
+		{"mental is not physical health", "心理健康状况：良好", nil},
+	})
+	runTable(t, MentalHealth, []detectCase{
+		{"mental", "心理健康状况：良好", []string{"良好"}},
+	})
+	runTable(t, Religion, []detectCase{
+		{"none is an answer", "宗教信仰：无", []string{"无"}},
+		{"placeholder", "宗教信仰：/", nil},
+	})
+	runTable(t, CriminalRecord, []detectCase{
+		{"record", "犯罪记录：无", []string{"无"}},
+	})
+	runTable(t, Contact, []detectCase{
+		{"home address", "家庭住址：北京市海淀区中关村南大街5号", []string{"北京市海淀区中关村南大街5号"}},
+		{"current", "现居住地：上海", []string{"上海"}},
+		{"wechat", "微信：zhang_san88", []string{"zhang_san88"}},
+		{"company address", "公司地址：上海市浦东新区", nil},
+	})
+	runTable(t, Name, []detectCase{
+		{"name", "姓名：张三", []string{"张三"}},
+		{"aligned", "姓    名：李四    性    别：男", []string{"李四"}},
+		{"then mobile", "姓名：王五 手机：13812345678", []string{"王五"}},
+	})
+	runTable(t, Family, []detectCase{
+		{"father", "父亲：教师", []string{"教师"}},
+		{"only child", "是否独生子女：是", []string{"是"}},
+	})
+}
+
+func TestLabelsMixed(t *testing.T) {
+	text := "姓名 Name：张三\nGender/性别：男  Nationality 国籍：中国\n"
+	runTable(t, Name, []detectCase{{"bilingual", text, []string{"张三"}}})
+	runTable(t, Gender, []detectCase{{"bilingual", text, []string{"男"}}})
+}
+
+// TestLabelData triggers the detector with every label of every data file on
+// a synthetic "label: value" line.
+func TestLabelData(t *testing.T) {
+	for file, data := range map[string]string{"labels_en.txt": labelDataEN, "labels_zh.txt": labelDataZH} {
+		lines, err := parseLabelData(file, data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(lines) < 40 {
+			t.Fatalf("%s: only %d labels", file, len(lines))
+		}
+		for _, ll := range lines {
+			for _, label := range labelVariants(ll.label) {
+				for _, text := range []string{label + ": Valuex", strings.ToUpper(label) + "：Valuex"} {
+					var got []Match
+					for _, m := range Default().Scan(text) {
+						if text[m.Start:m.End] == "Valuex" && m.Detector == "label" {
+							got = append(got, m)
+						}
+					}
+					if ll.category == labelIgnore {
+						if len(got) != 0 {
+							t.Errorf("%s:%d: ignored label %q produced %v", file, ll.line, label, got)
+						}
+						continue
+					}
+					if len(got) != 1 || got[0].Category != Category(ll.category) || got[0].Likelihood != High {
+						t.Errorf("%s:%d: %q: got %+v, want one %s match", file, ll.line, text, got, ll.category)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestLabelDataErrors(t *testing.T) {
+	for _, data := range []string{"age", "colour\tage", "age\tAge", "age\tage\tshout", "age\tage\nage\tage"} {
+		if _, err := newLabelDetector(map[string]string{"x.txt": data}); err == nil {
+			t.Errorf("%q accepted", data)
+		}
+	}
+}
