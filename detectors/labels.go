@@ -280,6 +280,9 @@ func acceptLabel(text, folded string, start, end, lineStart int, e labelEntry, p
 	if sep == labelSepNone {
 		return h, false
 	}
+	if startKind == labelStartGlued && !labelColonBefore(text, end, vs) {
+		return h, false // "少数民族 | 28岁" is no label glued to a value
+	}
 	if sep == labelSepSpace {
 		// "Marital Status    Single" in a table; Chinese tables also with one
 		// space ("性别 男"). English needs two spaces or a tab.
@@ -293,6 +296,13 @@ func acceptLabel(text, folded string, start, end, lineStart int, e labelEntry, p
 	}
 	h.valueStart, h.sep = vs, sep
 	return h, true
+}
+
+// labelColonBefore reports whether the separator between a label ending at
+// end and its value at vs is a colon.
+func labelColonBefore(text string, end, vs int) bool {
+	gap := text[end:vs]
+	return strings.Contains(gap, ":") || strings.Contains(gap, "：")
 }
 
 type labelStart int
