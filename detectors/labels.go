@@ -35,6 +35,7 @@ type labelEntry struct {
 	category Category // "" for an ignore label
 	han      bool     // the label starts with a Han character
 	noDigits bool     // values containing a digit are dropped
+	number   bool     // values must contain a number and no percentage
 }
 
 type labelDetector struct {
@@ -55,7 +56,7 @@ func init() {
 // labelLine is one parsed line of a label data file.
 type labelLine struct {
 	file, label, category string
-	noDigits              bool
+	noDigits, number      bool
 	line                  int
 }
 
@@ -80,10 +81,14 @@ func parseLabelData(file, data string) ([]labelLine, error) {
 			return nil, fmt.Errorf("%s:%d: unknown category %q", file, n, f[0])
 		}
 		if len(f) == 3 {
-			if f[2] != "nodigits" {
+			switch f[2] {
+			case "nodigits":
+				ll.noDigits = true
+			case "number":
+				ll.number = true
+			default:
 				return nil, fmt.Errorf("%s:%d: unknown flag %q", file, n, f[2])
 			}
-			ll.noDigits = true
 		}
 		if Fold(ll.label) != ll.label || strings.TrimSpace(ll.label) != ll.label {
 			return nil, fmt.Errorf("%s:%d: label %q must be lower-case and trimmed", file, n, ll.label)
@@ -129,7 +134,7 @@ func newLabelDetector(files map[string]string) (*labelDetector, error) {
 				}
 				seen[v] = fmt.Sprintf("%s:%d", ll.file, ll.line)
 				r, _ := utf8.DecodeRuneInString(v)
-				e := labelEntry{han: labelIsHan(r), noDigits: ll.noDigits}
+				e := labelEntry{han: labelIsHan(r), noDigits: ll.noDigits, number: ll.number}
 				if ll.category != labelIgnore {
 					e.category = Category(ll.category)
 					d.keywords = append(d.keywords, v)
@@ -266,7 +271,7 @@ func acceptLabel(text, folded string, start, end, lineStart int, e labelEntry, p
 	case labelStartSpace, labelStartPunct, labelStartGlued:
 		// Only right after the value of a label before it on the line:
 		// "性别：男 民族：汉", "Name: Jane Doe, Age: 34", "性别：男民族：汉".
-		if prev == nil || start < prev.valueStart {
+		if !labelAfterValue(prev, start) {
 			return h, false
 		}
 		if startKind == labelStartGlued && (!e.han || start-prev.valueStart > labelChainGap) {
@@ -283,6 +288,13 @@ func acceptLabel(text, folded string, start, end, lineStart int, e labelEntry, p
 	if startKind == labelStartGlued && !labelColonBefore(text, end, vs) {
 		return h, false // "少数民族 | 28岁" is no label glued to a value
 	}
+	if startKind == labelStartCell && !labelAfterValue(prev, start) && !labelColonBefore(text, end, vs) &&
+		!labelFirstCell(text[lineStart:start]) {
+		// "Finance | Health | Retail" is a list, not a label and its value:
+		// a label followed by a rule, a tab or spaces must open its row or
+		// follow the value of another label.
+		return h, false
+	}
 	if sep == labelSepSpace {
 		// "Marital Status    Single" in a table; Chinese tables also with one
 		// space ("性别 男"). English needs two spaces or a tab.
@@ -298,11 +310,28 @@ func acceptLabel(text, folded string, start, end, lineStart int, e labelEntry, p
 	return h, true
 }
 
+// labelAfterValue reports whether a label at start follows the value of
+// the previous label on its line.
+func labelAfterValue(prev *labelHit, start int) bool {
+	return prev != nil && start >= prev.valueStart
+}
+
+// labelFirstCell reports whether only rules, bullets and spaces precede a
+// label on its line.
+func labelFirstCell(before string) bool {
+	for _, r := range before {
+		if r != ' ' && r != '\t' && r != '|' && r != '｜' && r != '│' && r != '　' && !labelIsBullet(r) {
+			return false
+		}
+	}
+	return true
+}
+
 // labelColonBefore reports whether the separator between a label ending at
 // end and its value at vs is a colon.
 func labelColonBefore(text string, end, vs int) bool {
 	gap := text[end:vs]
-	return strings.Contains(gap, ":") || strings.Contains(gap, "：")
+	return strings.ContainsAny(gap, ":：")
 }
 
 type labelStart int
@@ -519,14 +548,23 @@ var labelPlaceholders = map[string]bool{
 // labelValueOK rejects empty values, placeholders and values the label's
 // flags exclude.
 func labelValueOK(v string, e labelEntry) bool {
-	hasContent := false
+	hasContent, hasNumber := false, false
 	for _, r := range v {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			hasContent = true
 		}
+		if unicode.IsDigit(r) || strings.ContainsRune("一二三四五六七八九十", r) {
+			hasNumber = true
+		}
+		if e.number && (r == '%' || r == '％') {
+			return false
+		}
 		if e.noDigits && unicode.IsDigit(r) {
 			return false
 		}
+	}
+	if e.number && !hasNumber {
+		return false
 	}
 	if !hasContent || labelPlaceholders[strings.ToLower(strings.TrimSpace(v))] {
 		return false

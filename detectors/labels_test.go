@@ -33,6 +33,7 @@ func TestLabelsEnglish(t *testing.T) {
 		{"average", "Average: 34", nil},
 		{"manager", "Manager: Jane", nil},
 		{"stage", "Stage: 3", nil},
+		{"age without number", "Age: not relevant", nil},
 	})
 	runTable(t, Gender, []detectCase{
 		{"two column", "Gender: Male   Nationality: Indian", []string{"Male"}},
@@ -57,12 +58,18 @@ func TestLabelsEnglish(t *testing.T) {
 		{"height weight alias", "Height/Weight: 175 cm/70 kg", []string{"175 cm/70 kg"}},
 		{"height of", "Height of the season was July", nil},
 		{"adjustable", "Height-adjustable desks", nil},
+		{"grading weight", "Criterion | Weight\nCode quality | 40%", nil},
+		{"weight percent", "Weight: 40%", nil},
 	})
 	runTable(t, Health, []detectCase{
 		{"blood group", "Blood group: O+", []string{"O+"}},
 		{"msc", "MSc Health Informatics, 2018", nil},
 		{"education", "Education: MSc Health Informatics", nil},
 		{"health and safety", "Health & Safety: NEBOSH", nil},
+		{"domain list", "Finance | Health | Retail", nil},
+		{"domain list tabs", "Finance\tHealth\tRetail", nil},
+		{"markdown list", "| Finance | Health | Retail |", nil},
+		{"row after a label", "Gender | Female | Health | Good", []string{"Good"}},
 	})
 	runTable(t, Family, []detectCase{
 		{"father", "Father's occupation: Farmer", []string{"Farmer"}},
@@ -129,6 +136,8 @@ func TestLabelsChinese(t *testing.T) {
 		{"birth month", "出生年月：1995.06", []string{"1995.06"}},
 		{"age", "年龄：28岁", []string{"28岁"}},
 		{"average age", "用户平均年龄：32", nil},
+		{"zh numerals", "年龄：二十八岁", []string{"二十八岁"}},
+		{"project address", "项目地址：https://github.com/x/y", nil},
 	})
 	runTable(t, Health, []detectCase{
 		{"health", "健康状况：良好", []string{"良好"}},
@@ -180,11 +189,15 @@ func TestLabelData(t *testing.T) {
 			t.Fatalf("%s: only %d labels", file, len(lines))
 		}
 		for _, ll := range lines {
+			value := "Valuex"
+			if ll.number {
+				value = "42 Valuex"
+			}
 			for _, label := range labelVariants(ll.label) {
-				for _, text := range []string{label + ": Valuex", strings.ToUpper(label) + "：Valuex"} {
+				for _, text := range []string{label + ": " + value, strings.ToUpper(label) + "：" + value} {
 					var got []Match
 					for _, m := range Default().Scan(text) {
-						if text[m.Start:m.End] == "Valuex" && m.Detector == "label" {
+						if text[m.Start:m.End] == value && m.Detector == "label" {
 							got = append(got, m)
 						}
 					}
@@ -335,9 +348,9 @@ func BenchmarkLabelsScan(b *testing.B) {
 
 // TestLabelsAdversarial runs the detectors of this family over inputs built
 // to make a careless implementation quadratic (long lines full of labels,
-// cues and separators); a quadratic one would not finish on 1 MB.
+// cues and separators); a quadratic one would not finish on 256 KB.
 func TestLabelsAdversarial(t *testing.T) {
-	const size = 1 << 20
+	const size = 1 << 18
 	units := []string{"年龄：", "age: ", "Name: x ", "性别 男 ", "| 民族 | ", "28岁", "1002室", "12 Baker Street, ", "  ", "男 | ", "出生", "微信 ", "age"}
 	for _, u := range units {
 		text := strings.Repeat(u, size/len(u))
