@@ -217,6 +217,7 @@ func (d *labelDetector) Detect(in *Input) []Match {
 		}
 	}
 	var out []Match
+	names := 0 // name values whose repeats are searched: bounded, for linear time
 	for k, h := range hits {
 		if h.entry.category == "" {
 			continue
@@ -246,7 +247,12 @@ func (d *labelDetector) Detect(in *Input) []Match {
 		if ve <= vs || !labelValueOK(text[vs:ve], h.entry) {
 			continue
 		}
-		out = append(out, Match{Category: h.entry.category, Detector: d.ID(), Start: vs, End: ve, Likelihood: High})
+		m := Match{Category: h.entry.category, Detector: d.ID(), Start: vs, End: ve, Likelihood: High}
+		out = append(out, m)
+		if m.Category == Name && names < 2 {
+			names++
+			out = append(out, nameRepeats(in, m)...)
+		}
 	}
 	return out
 }

@@ -91,6 +91,43 @@ func (d nameLineDetector) Detect(in *Input) []Match {
 		out = append(out, d.cell(in, lineStart+cs, lineStart+ce)...)
 		break // only the first line that is not a heading
 	}
+	for _, m := range out {
+		out = append(out, nameRepeats(in, m)...)
+	}
+	return out
+}
+
+// nameRepeats finds the other occurrences of the name m in the text (in a
+// signature, a declaration, a file name): whole words for Latin names, and
+// for Han names not wedged between other Han characters.
+func nameRepeats(in *Input, m Match) []Match {
+	name := in.Folded[m.Start:m.End]
+	if len(name) < 4 {
+		return nil
+	}
+	r0, _ := utf8.DecodeRuneInString(name)
+	han := labelIsHan(r0)
+	var out []Match
+	for p := 0; p < len(in.Folded); {
+		i := strings.Index(in.Folded[p:], name)
+		if i < 0 {
+			break
+		}
+		s, e := p+i, p+i+len(name)
+		p = e
+		if s == m.Start {
+			continue
+		}
+		if han {
+			before, after := structuredLastRune(in.Folded[:s]), structuredFirstRune(in.Folded[e:])
+			if s > 0 && labelIsHan(before) && e < len(in.Folded) && labelIsHan(after) {
+				continue
+			}
+		} else if !isBoundary(in.Folded, s, e) {
+			continue
+		}
+		out = append(out, Match{Category: Name, Detector: m.Detector, Start: s, End: e, Likelihood: m.Likelihood})
+	}
 	return out
 }
 

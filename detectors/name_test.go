@@ -18,6 +18,10 @@ func TestNameLine(t *testing.T) {
 		{"one word", "Jane\n", nil},
 		{"sentence", "I am a motivated engineer with 5 years of experience", nil},
 		{"not first line", "Summary\nJohn Smith joined in 2019", nil},
+		{"repeated in declaration", "RAHUL SHARMA\nPlace: Hyderabad   (Rahul Sharma)", []string{"RAHUL SHARMA", "Rahul Sharma"}},
+		{"repeated zh", "张伟\n签名：张伟。", []string{"张伟", "张伟"}},
+		{"repeat inside a word", "Jane Doe\nJane Doelittle", []string{"Jane Doe"}},
+		{"label repeated", "Objective: x\nName: Jane Doe\nSigned, Jane Doe", []string{"Jane Doe", "Jane Doe"}},
 	})
 }
 

@@ -309,8 +309,11 @@ func structuredResolveCells(text string, cands []structuredCand) []Match {
 		for j < len(cands) && lines[j] == lines[i] {
 			j++
 		}
-		company := j-i >= 2
-		for _, c := range cands[i:j] {
+		group := cands[i:j]
+		ages := structuredBareAges(text, group)
+		company := j-i+len(ages) >= 2
+		out = append(out, ages...)
+		for _, c := range group {
 			if c.cell {
 				if c.weak && !company {
 					continue
@@ -322,6 +325,45 @@ func structuredResolveCells(text string, cands []structuredCand) []Match {
 			out = append(out, c.Match)
 		}
 		i = j
+	}
+	return out
+}
+
+// structuredBareAges finds a bare number of years standing as a cell on a
+// header line that has a gender cell: "Singapore Citizen | Male | 32",
+// "男 28 汉族".
+func structuredBareAges(text string, group []structuredCand) []Match {
+	gender := false
+	for _, c := range group {
+		gender = gender || c.cell && c.Category == Gender
+	}
+	if !gender {
+		return nil
+	}
+	ls := strings.LastIndexByte(text[:group[0].Start], '\n') + 1
+	le := len(text)
+	if k := strings.IndexByte(text[group[len(group)-1].End:], '\n'); k >= 0 {
+		le = group[len(group)-1].End + k
+	}
+	han := false
+	for _, r := range text[ls:le] {
+		if labelIsHan(r) {
+			han = true
+			break
+		}
+	}
+	var out []Match
+	for p := ls; p < le; p++ {
+		if text[p] < '0' || text[p] > '9' || p+2 > le || text[p+1] < '0' || text[p+1] > '9' {
+			continue
+		}
+		if p > ls && text[p-1] >= '0' && text[p-1] <= '9' || p+2 < le && text[p+2] >= '0' && text[p+2] <= '9' {
+			continue
+		}
+		n, _ := strconv.Atoi(text[p : p+2])
+		if n >= 16 && n <= 80 && structuredIsCell(text[:le], p, p+2, !han) {
+			out = append(out, Match{Category: Age, Detector: "structured", Start: p, End: p + 2, Likelihood: High})
+		}
 	}
 	return out
 }
