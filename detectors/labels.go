@@ -26,6 +26,9 @@ var labelDataEN string
 //go:embed data/labels_zh.txt
 var labelDataZH string
 
+//go:embed data/labels_pt.txt
+var labelDataPT string
+
 // labelIgnore is the category column of labels that only end the value
 // before them and produce nothing.
 const labelIgnore = "-"
@@ -46,7 +49,7 @@ type labelDetector struct {
 }
 
 func init() {
-	d, err := newLabelDetector(map[string]string{"labels_en.txt": labelDataEN, "labels_zh.txt": labelDataZH})
+	d, err := newLabelDetector(map[string]string{"labels_en.txt": labelDataEN, "labels_zh.txt": labelDataZH, "labels_pt.txt": labelDataPT})
 	if err != nil {
 		panic(err) // embedded data; TestLabelData reports the same error
 	}

@@ -171,6 +171,25 @@ func TestLabelsChinese(t *testing.T) {
 	})
 }
 
+func TestLabelsPortuguese(t *testing.T) {
+	runTable(t, MaritalStatus, []detectCase{
+		{"estado civil", "Estado civil: Casado", []string{"Casado"}},
+		{"two columns", "Nacionalidade: Brasileira   Estado Civil: Solteira", []string{"Solteira"}},
+	})
+	runTable(t, Age, []detectCase{
+		{"nascimento", "Data de Nascimento: 12/03/1990", []string{"12/03/1990"}},
+		{"objetivo", "Objetivo: vaga de analista", nil},
+	})
+	runTable(t, Contact, []detectCase{
+		{"endereco", "Endereço: Rua das Flores, 123 - São Paulo", []string{"Rua das Flores, 123 - São Paulo"}},
+		{"company", "Nome da empresa: Acme", nil},
+	})
+	runTable(t, Ethnicity, []detectCase{
+		{"raca cor", "Raça/Cor: Parda", []string{"Parda"}},
+		{"cor in prose", "Cor favorita: azul", nil},
+	})
+}
+
 func TestLabelsMixed(t *testing.T) {
 	text := "姓名 Name：张三\nGender/性别：男  Nationality 国籍：中国\n"
 	runTable(t, Name, []detectCase{{"bilingual", text, []string{"张三"}}})
@@ -180,7 +199,7 @@ func TestLabelsMixed(t *testing.T) {
 // TestLabelData triggers the detector with every label of every data file on
 // a synthetic "label: value" line.
 func TestLabelData(t *testing.T) {
-	for file, data := range map[string]string{"labels_en.txt": labelDataEN, "labels_zh.txt": labelDataZH} {
+	for file, data := range map[string]string{"labels_en.txt": labelDataEN, "labels_zh.txt": labelDataZH, "labels_pt.txt": labelDataPT} {
 		lines, err := parseLabelData(file, data)
 		if err != nil {
 			t.Fatal(err)

@@ -28,6 +28,9 @@ var labelValuesEN string
 //go:embed data/values_zh.txt
 var labelValuesZH string
 
+//go:embed data/values_pt.txt
+var labelValuesPT string
+
 type structuredCue int
 
 const (
@@ -47,12 +50,14 @@ const (
 	cueStreet                                // "12 Baker Street"
 	cueRua                                   // "Rua Augusta, 123"
 	cueCell                                  // a value that may stand as a cell
+	cueAnos                                  // "34 anos" (Portuguese)
 )
 
 type structuredCueEntry struct {
 	kind     structuredCue
 	category Category // cueCell only
 	weak     bool     // cueCell only
+	comma    bool     // cueCell only: may stand between commas
 	ascii    bool     // whole-word match needed
 }
 
@@ -61,7 +66,7 @@ var structuredCues = map[string]structuredCue{
 	"age": cueAgeWord, "aged": cueAgeWord,
 	"born": cueBorn,
 	"dob":  cueDOB, "d.o.b": cueDOB, "d.o.b.": cueDOB, "date of birth": cueDOB, "birth date": cueDOB, "birthdate": cueDOB,
-	"岁":   cueSui,
+	"岁": cueSui, "anos": cueAnos,
 	"出生于": cueBornZHAfter, "生于": cueBornZHAfter,
 	"出生": cueBornZHBefore, "年生": cueBornZHBefore, "月生": cueBornZHBefore, "日生": cueBornZHBefore,
 	"身高": cueMeasure, "体重": cueMeasure, "height": cueMeasure, "weight": cueMeasure,
@@ -85,7 +90,7 @@ type structuredDetector struct {
 }
 
 func init() {
-	d, err := newStructuredDetector(map[string]string{"values_en.txt": labelValuesEN, "values_zh.txt": labelValuesZH})
+	d, err := newStructuredDetector(map[string]string{"values_en.txt": labelValuesEN, "values_zh.txt": labelValuesZH, "values_pt.txt": labelValuesPT})
 	if err != nil {
 		panic(err) // embedded data; TestStructuredData reports the same error
 	}
@@ -94,10 +99,10 @@ func init() {
 
 // labelValueLine is one line of a values data file.
 type labelValueLine struct {
-	value    string
-	category Category
-	weak     bool
-	line     int
+	value       string
+	category    Category
+	weak, comma bool
+	line        int
 }
 
 func parseLabelValues(file, data string) ([]labelValueLine, error) {
@@ -108,8 +113,8 @@ func parseLabelValues(file, data string) ([]labelValueLine, error) {
 			continue
 		}
 		f := strings.Split(line, "\t")
-		if len(f) < 2 || len(f) > 3 || f[1] == "" || len(f) == 3 && f[2] != "weak" {
-			return nil, fmt.Errorf("%s:%d: want category<TAB>value[<TAB>weak]", file, n+1)
+		if len(f) < 2 || len(f) > 3 || f[1] == "" {
+			return nil, fmt.Errorf("%s:%d: want category<TAB>value[<TAB>flags]", file, n+1)
 		}
 		if !Category(f[0]).Valid() {
 			return nil, fmt.Errorf("%s:%d: unknown category %q", file, n+1, f[0])
@@ -117,7 +122,20 @@ func parseLabelValues(file, data string) ([]labelValueLine, error) {
 		if Fold(f[1]) != f[1] {
 			return nil, fmt.Errorf("%s:%d: value %q must be lower-case", file, n+1, f[1])
 		}
-		out = append(out, labelValueLine{value: f[1], category: Category(f[0]), weak: len(f) == 3, line: n + 1})
+		v := labelValueLine{value: f[1], category: Category(f[0]), line: n + 1}
+		if len(f) == 3 {
+			for _, flag := range strings.Fields(f[2]) {
+				switch flag {
+				case "weak":
+					v.weak = true
+				case "comma":
+					v.comma = true
+				default:
+					return nil, fmt.Errorf("%s:%d: unknown flag %q", file, n+1, flag)
+				}
+			}
+		}
+		out = append(out, v)
 	}
 	return out, nil
 }
@@ -156,7 +174,7 @@ func newStructuredDetector(files map[string]string) (*structuredDetector, error)
 			return nil, err
 		}
 		for _, v := range vals {
-			if err := add(v.value, structuredCueEntry{kind: cueCell, category: v.category, weak: v.weak}); err != nil {
+			if err := add(v.value, structuredCueEntry{kind: cueCell, category: v.category, weak: v.weak, comma: v.comma}); err != nil {
 				return nil, fmt.Errorf("%s:%d: %w", name, v.line, err)
 			}
 		}
@@ -206,6 +224,10 @@ func (d *structuredDetector) Detect(in *Input) []Match {
 			if a, b, ok := structuredDateAfter(text, t, e.kind == cueBorn); ok {
 				emit(Age, a, b, High)
 			}
+		case cueAnos:
+			if a, ok := structuredNumberBefore(text, s, 14, 90); ok && structuredAnosIsAge(text, a, t) {
+				emit(Age, a, t, High)
+			}
 		case cueSui:
 			a := s
 			if strings.HasSuffix(text[:s], "周") {
@@ -251,7 +273,7 @@ func (d *structuredDetector) Detect(in *Input) []Match {
 				emit(Contact, a, b, Medium)
 			}
 		case cueCell:
-			if structuredIsCell(text, s, t, e.ascii) {
+			if structuredIsCell(text, s, t, e.ascii) || e.comma && structuredCommaCell(text, s, t) {
 				cands = append(cands, structuredCand{Match: Match{Category: e.category, Detector: d.ID(), Start: s, End: t, Likelihood: Medium}, cell: true, weak: e.weak})
 			}
 		}
@@ -368,6 +390,16 @@ func structuredBareAges(text string, group []structuredCand) []Match {
 	return out
 }
 
+// structuredCommaCell reports whether text[s:e] stands between commas (or
+// a comma and a line end): "Brasileira, casada, 34 anos".
+func structuredCommaCell(text string, s, e int) bool {
+	before := strings.TrimRight(text[:s], " ")
+	after := strings.TrimLeft(text[e:], " ")
+	bOK := before == "" || strings.HasSuffix(before, ",") || strings.HasSuffix(before, "\n")
+	aOK := after == "" || after[0] == ',' || after[0] == '\n' || after[0] == '\r'
+	return bOK && aOK && (strings.HasSuffix(before, ",") || after != "" && after[0] == ',')
+}
+
 // structuredIsCell reports whether text[s:e] stands alone between cell
 // separators or line ends. Chinese values also stand between single spaces
 // and Chinese commas; English ones need a rule, a tab, a bullet or two
@@ -446,6 +478,22 @@ func structuredNumberBefore(text string, end, lo, hi int) (int, bool) {
 	}
 	n, _ := strconv.Atoi(text[q:p])
 	return q, n >= lo && n <= hi
+}
+
+// structuredAnosIsAge tells "34 anos" (an age: the phrase ends there) from
+// "10 anos de experiência" or "há 5 anos".
+func structuredAnosIsAge(text string, a, t int) bool {
+	before := strings.ToLower(strings.TrimRight(text[max(0, a-12):a], " "))
+	for _, w := range []string{"há", "por", "de", "durante", "+", "mais", "cerca", "últimos", "ultimos", "e"} {
+		if before == w || strings.HasSuffix(before, " "+w) {
+			return false
+		}
+	}
+	after := strings.TrimLeft(text[t:], " ")
+	if strings.HasPrefix(after, "de idade") {
+		return true
+	}
+	return after == "" || strings.ContainsRune(",.;)|\n\r", rune(after[0]))
 }
 
 // structuredRangeBefore reports a range like "25-35岁" or "3至5岁".

@@ -25,6 +25,12 @@ func TestStructuredAge(t *testing.T) {
 		{"child age", "a 5 years old codebase", nil},
 		{"born to", "born to lead teams", nil},
 		{"range", "面向18-35岁用户", nil},
+		{"pt header", "Brasileira, casada, 34 anos", []string{"34 anos"}},
+		{"pt idade", "Idade: 34 anos", []string{"34 anos"}},
+		{"pt de idade", "Tenho 29 anos de idade.", []string{"29 anos"}},
+		{"pt experience", "10 anos de experiência em Java", nil},
+		{"pt ago", "Trabalhei lá há 15 anos, como analista", nil},
+		{"pt range", "entre 20 e 30 anos.", nil},
 		{"bare cell", "Singapore Citizen | Male | 32", []string{"32"}},
 		{"bare cell zh", "张三 男 28 汉族", []string{"28"}},
 		{"bare number without gender", "Go | 32 | Rust", nil},
@@ -93,6 +99,14 @@ func TestStructuredCells(t *testing.T) {
 		{"en prose", "treated male and female patients", nil},
 		{"title", "Female Founders Fund, Analyst", nil},
 	})
+	runTable(t, MaritalStatus, []detectCase{
+		{"pt header", "Brasileira, casada, 34 anos", []string{"casada"}},
+		{"pt prose", "Sou casada com a tecnologia", nil},
+	})
+	runTable(t, Origin, []detectCase{
+		{"pt header", "Brasileira, casada, 34 anos", []string{"Brasileira"}},
+		{"pt prose", "empresa brasileira de software, líder", nil},
+	})
 	runTable(t, Ethnicity, []detectCase{
 		{"han", "男 | 汉族 | 中共党员", []string{"汉族"}},
 		{"in prose", "汉族风格的服饰设计", nil},
@@ -113,7 +127,7 @@ func TestStructuredCells(t *testing.T) {
 // TestStructuredData checks that every value of the values files is found
 // as a cell next to an age, and not inside a longer word.
 func TestStructuredData(t *testing.T) {
-	for file, data := range map[string]string{"values_en.txt": labelValuesEN, "values_zh.txt": labelValuesZH} {
+	for file, data := range map[string]string{"values_en.txt": labelValuesEN, "values_zh.txt": labelValuesZH, "values_pt.txt": labelValuesPT} {
 		vals, err := parseLabelValues(file, data)
 		if err != nil {
 			t.Fatal(err)
