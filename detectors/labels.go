@@ -382,7 +382,7 @@ func labelStartKind(text string, start, lineStart int) labelStart {
 	if spaces >= 2 {
 		return labelStartCell
 	}
-	if labelIsBullet(r) && strings.TrimSpace(text[lineStart:p-size]) == "" {
+	if labelIsBullet(r) && strings.TrimSpace(text[lineStart:p-size]) == "" || labelIsNumbering(text[lineStart:p]) {
 		return labelStartLine
 	}
 	switch r {
@@ -401,6 +401,29 @@ func labelIsBullet(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// labelIsNumbering reports whether s is a list number: "1.", "12)", "a.",
+// "(3)", after optional indentation.
+func labelIsNumbering(s string) bool {
+	s = strings.TrimLeft(s, " \t")
+	if len(s) < 2 || len(s) > 4 {
+		return false
+	}
+	last := s[len(s)-1]
+	if last != '.' && last != ')' {
+		return false
+	}
+	body := strings.TrimPrefix(s[:len(s)-1], "(")
+	if len(body) == 1 && body[0] >= 'a' && body[0] <= 'z' {
+		return true
+	}
+	for i := 0; i < len(body); i++ {
+		if body[i] < '0' || body[i] > '9' {
+			return false
+		}
+	}
+	return body != ""
 }
 
 type labelSep int
@@ -585,3 +608,11 @@ func labelValueOK(v string, e labelEntry) bool {
 }
 
 func labelIsHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// labelRuneStart moves p back to the start of the rune it falls in.
+func labelRuneStart(text string, p int) int {
+	for p > 0 && p < len(text) && !utf8.RuneStart(text[p]) {
+		p--
+	}
+	return p
+}

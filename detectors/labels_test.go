@@ -14,6 +14,8 @@ func TestLabelsEnglish(t *testing.T) {
 		{"spaces table", "Marital Status    Single", []string{"Single"}},
 		{"two columns", "Gender: Male   Marital Status: Divorced", []string{"Divorced"}},
 		{"bullet", "• Marital status: Married, 2 kids", []string{"Married, 2 kids"}},
+		{"numbered", "3. Marital status: Single", []string{"Single"}},
+		{"numbered paren", "(b) Marital status: Single", []string{"Single"}},
 		{"placeholder", "Marital status: N/A", nil},
 		{"empty", "Marital status:\nSkills: Go", nil},
 		{"prose", "My marital status changed", nil},

@@ -153,6 +153,9 @@ func nameFirstCell(line string) (int, int) {
 		if c == '(' || c == ':' {
 			break
 		}
+		if c == ' ' && (strings.HasPrefix(line[e:], " - ") || strings.HasPrefix(line[e:], " – ") || strings.HasPrefix(line[e:], " — ")) {
+			break
+		}
 		e++
 	}
 	for e > s && line[e-1] == ' ' {

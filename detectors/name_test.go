@@ -16,6 +16,7 @@ func TestNameLine(t *testing.T) {
 		{"job title", "Senior Software Engineer\nJane Doe", nil},
 		{"label line", "姓名：张三", []string{"张三"}},
 		{"one word", "Jane\n", nil},
+		{"name and title", "Jane Doe — Software Engineer\n", []string{"Jane Doe"}},
 		{"sentence", "I am a motivated engineer with 5 years of experience", nil},
 		{"not first line", "Summary\nJohn Smith joined in 2019", nil},
 		{"repeated in declaration", "RAHUL SHARMA\nPlace: Hyderabad   (Rahul Sharma)", []string{"RAHUL SHARMA", "Rahul Sharma"}},

@@ -805,14 +805,17 @@ func structuredAddressZH(text string, s, t int) (int, int, bool) {
 			return 0, 0, false
 		}
 	}
-	// An office: 公司, 办公, 单位 on the line before the run.
-	ls := strings.LastIndexByte(text[max(0, a-60):a], '\n')
-	prefix := text[max(0, a-60):a]
-	if ls >= 0 {
-		prefix = prefix[ls+1:]
+	// An office: 公司, 办公, 单位 near the run on its line ("中关村软件园3号楼
+	// 百度公司").
+	near := text[labelRuneStart(text, max(0, a-60)):labelRuneStart(text, min(len(text), t+60))]
+	if i := strings.LastIndexByte(near[:a-labelRuneStart(text, max(0, a-60))], '\n'); i >= 0 {
+		near = near[i+1:]
 	}
-	for _, o := range []string{"公司", "办公", "单位", "工作地点", "大厦"} {
-		if strings.Contains(prefix, o) || strings.Contains(run, o) {
+	if i := strings.IndexByte(near, '\n'); i >= 0 {
+		near = near[:i]
+	}
+	for _, o := range []string{"公司", "办公", "单位", "工作地点", "大厦", "园区", "集团", "银行", "医院", "学校", "大学"} {
+		if strings.Contains(near, o) {
 			return 0, 0, false
 		}
 	}

@@ -85,6 +85,8 @@ func TestStructuredAddress(t *testing.T) {
 		{"office", "公司地址：上海市浦东新区张江路88号1201室", nil},
 		{"unit test", "编写单元测试", nil},
 		{"pillar", "国家栋梁", nil},
+		{"office park", "2019-2022 北京市海淀区中关村软件园3号楼 百度公司 工程师", nil},
+		{"hospital", "上海市徐汇区某医院3号楼5楼", nil},
 	})
 }
 
