@@ -39,6 +39,7 @@ type labelEntry struct {
 	han      bool     // the label starts with a Han character
 	noDigits bool     // values containing a digit are dropped
 	number   bool     // values must contain a number and no percentage
+	weak     bool     // a common word: only at a line start or after a personal label
 }
 
 type labelDetector struct {
@@ -58,9 +59,9 @@ func init() {
 
 // labelLine is one parsed line of a label data file.
 type labelLine struct {
-	file, label, category string
-	noDigits, number      bool
-	line                  int
+	file, label, category  string
+	noDigits, number, weak bool
+	line                   int
 }
 
 // parseLabelData parses "category<TAB>label[<TAB>flags]" lines, skipping
@@ -84,13 +85,17 @@ func parseLabelData(file, data string) ([]labelLine, error) {
 			return nil, fmt.Errorf("%s:%d: unknown category %q", file, n, f[0])
 		}
 		if len(f) == 3 {
-			switch f[2] {
-			case "nodigits":
-				ll.noDigits = true
-			case "number":
-				ll.number = true
-			default:
-				return nil, fmt.Errorf("%s:%d: unknown flag %q", file, n, f[2])
+			for _, flag := range strings.Fields(f[2]) {
+				switch flag {
+				case "nodigits":
+					ll.noDigits = true
+				case "number":
+					ll.number = true
+				case "weak":
+					ll.weak = true
+				default:
+					return nil, fmt.Errorf("%s:%d: unknown flag %q", file, n, flag)
+				}
 			}
 		}
 		if Fold(ll.label) != ll.label || strings.TrimSpace(ll.label) != ll.label {
@@ -137,7 +142,7 @@ func newLabelDetector(files map[string]string) (*labelDetector, error) {
 				}
 				seen[v] = fmt.Sprintf("%s:%d", ll.file, ll.line)
 				r, _ := utf8.DecodeRuneInString(v)
-				e := labelEntry{han: labelIsHan(r), noDigits: ll.noDigits, number: ll.number}
+				e := labelEntry{han: labelIsHan(r), noDigits: ll.noDigits, number: ll.number, weak: ll.weak}
 				if ll.category != labelIgnore {
 					e.category = Category(ll.category)
 					d.keywords = append(d.keywords, v)
@@ -288,6 +293,10 @@ func acceptLabel(text, folded string, start, end, lineStart int, e labelEntry, p
 		}
 		chained = true
 	default:
+		return h, false
+	}
+	if e.weak && startKind != labelStartLine && (!labelAfterValue(prev, start) || prev.entry.category == "") {
+		// "Skills: Go | Health: FHIR, HL7" is a skills domain.
 		return h, false
 	}
 	vs, sep := labelSeparator(text, end)

@@ -69,6 +69,8 @@ func TestLabelsEnglish(t *testing.T) {
 		{"education", "Education: MSc Health Informatics", nil},
 		{"health and safety", "Health & Safety: NEBOSH", nil},
 		{"domain list", "Finance | Health | Retail", nil},
+		{"skills domains", "Languages: Go, Rust | Health: FHIR, HL7 | Finance: FIX", nil},
+		{"after personal label", "Blood group: B+ | Health: Good", []string{"B+", "Good"}},
 		{"domain list tabs", "Finance\tHealth\tRetail", nil},
 		{"markdown list", "| Finance | Health | Retail |", nil},
 		{"row after a label", "Gender | Female | Health | Good", []string{"Good"}},
