@@ -385,3 +385,28 @@ func BenchmarkLabelsScan(b *testing.B) {
 		}
 	}
 }
+
+// TestLabelsAdversarial runs the detectors of this family over inputs built
+// to make a careless implementation quadratic (long lines full of labels,
+// cues and separators); a quadratic one would not finish on 256 KB.
+func TestLabelsAdversarial(t *testing.T) {
+	const size = 1 << 18
+	units := []string{"年龄：", "age: ", "Name: x ", "性别 男 ", "| 民族 | ", "28岁", "1002室", "12 Baker Street, ", "  ", "男 | ", "出生", "微信 ", "age"}
+	for _, u := range units {
+		text := strings.Repeat(u, size/len(u))
+		in := NewInput(text)
+		for _, id := range []string{"label", "structured", "name_line"} {
+			var d Detector
+			for _, x := range All() {
+				if x.ID() == id {
+					d = x
+				}
+			}
+			for _, m := range d.Detect(in) {
+				if m.Start < 0 || m.End > len(text) || m.Start >= m.End {
+					t.Fatalf("%s on %q*: bad span %d-%d", id, u, m.Start, m.End)
+				}
+			}
+		}
+	}
+}
