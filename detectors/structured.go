@@ -51,6 +51,7 @@ const (
 	cueRua                                   // "Rua Augusta, 123"
 	cueCell                                  // a value that may stand as a cell
 	cueAnos                                  // "34 anos" (Portuguese)
+	cueHukou                                 // "上海户口" as a header cell
 )
 
 type structuredCueEntry struct {
@@ -66,7 +67,7 @@ var structuredCues = map[string]structuredCue{
 	"age": cueAgeWord, "aged": cueAgeWord,
 	"born": cueBorn,
 	"dob":  cueDOB, "d.o.b": cueDOB, "d.o.b.": cueDOB, "date of birth": cueDOB, "birth date": cueDOB, "birthdate": cueDOB,
-	"岁": cueSui, "anos": cueAnos,
+	"岁": cueSui, "anos": cueAnos, "户口": cueHukou, "户籍": cueHukou, "戶口": cueHukou, "戶籍": cueHukou,
 	"出生于": cueBornZHAfter, "生于": cueBornZHAfter,
 	"出生": cueBornZHBefore, "年生": cueBornZHBefore, "月生": cueBornZHBefore, "日生": cueBornZHBefore,
 	"身高": cueMeasure, "体重": cueMeasure, "height": cueMeasure, "weight": cueMeasure,
@@ -227,6 +228,10 @@ func (d *structuredDetector) Detect(in *Input) []Match {
 		case cueAnos:
 			if a, ok := structuredNumberBefore(text, s, 14, 90); ok && structuredAnosIsAge(text, a, t) {
 				emit(Age, a, t, High)
+			}
+		case cueHukou:
+			if a, ok := structuredHukouCell(text, s, t); ok {
+				emit(Origin, a, t, High)
 			}
 		case cueSui:
 			a := s
@@ -494,6 +499,23 @@ func structuredAnosIsAge(text string, a, t int) bool {
 		return true
 	}
 	return after == "" || strings.ContainsRune(",.;)|\n\r", rune(after[0]))
+}
+
+// structuredHukouCell reads a household registration standing as a cell:
+// "上海户口", "农业户口", "本地户籍" between cell separators.
+func structuredHukouCell(text string, s, t int) (int, bool) {
+	a := s
+	for n := 0; a > 0 && n < 6; n++ {
+		r, size := utf8.DecodeLastRuneInString(text[:a])
+		if !labelIsHan(r) {
+			break
+		}
+		a -= size
+	}
+	if a == s || a > 0 && labelIsHan(structuredLastRune(text[:a])) {
+		return 0, false
+	}
+	return a, structuredIsCell(text, a, t, false)
 }
 
 // structuredRangeBefore reports a range like "25-35岁" or "3至5岁".

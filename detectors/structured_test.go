@@ -109,6 +109,11 @@ func TestStructuredCells(t *testing.T) {
 		{"pt header", "Brasileira, casada, 34 anos", []string{"Brasileira"}},
 		{"pt prose", "empresa brasileira de software, líder", nil},
 	})
+	runTable(t, Origin, []detectCase{
+		{"hukou cell", "男 | 28岁 | 上海户口 | 本科", []string{"上海户口"}},
+		{"hukou prose", "协助员工办理上海户口申请", nil},
+		{"hukou label is the label's", "户口：北京", []string{"北京"}},
+	})
 	runTable(t, Ethnicity, []detectCase{
 		{"han", "男 | 汉族 | 中共党员", []string{"汉族"}},
 		{"in prose", "汉族风格的服饰设计", nil},
