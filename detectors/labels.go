@@ -528,6 +528,10 @@ func labelSkipSpaces(text string, p, max int) int {
 // than at limit.
 func labelValueExtent(text string, vs, limit int) (end int, atBoundary bool) {
 	e := vs
+	// An unlisted label after the value also ends it: a capitalised word
+	// after a space and before ": " ("Gender: Male Place: Pune"), or a short
+	// Han run before "：" ("性别：男 学号：123").
+	word, han, hanRunes := -1, -1, 0
 	for ; e < limit; e++ {
 		c := text[e]
 		if c == '\n' || c == '\r' || c == '\t' || c == '|' ||
@@ -536,6 +540,36 @@ func labelValueExtent(text string, vs, limit int) (end int, atBoundary bool) {
 			atBoundary = true
 			break
 		}
+		switch {
+		case c == ' ':
+			word, han = e+1, -1
+			continue
+		case c == ':' && word > vs && e > word && text[word] >= 'A' && text[word] <= 'Z' && (e+1 == len(text) || text[e+1] == ' '):
+			e, atBoundary = word, true
+		case c >= utf8.RuneSelf && strings.HasPrefix(text[e:], "：") && han > vs && hanRunes <= 8:
+			e, atBoundary = han, true
+		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':
+			han = -1
+			continue
+		case c >= utf8.RuneSelf:
+			word = -1
+			if !utf8.RuneStart(c) {
+				continue
+			}
+			if r, _ := utf8.DecodeRuneInString(text[e:]); labelIsHan(r) {
+				if han < 0 {
+					han, hanRunes = e, 0
+				}
+				hanRunes++
+			} else {
+				han = -1
+			}
+			continue
+		default:
+			word, han = -1, -1
+			continue
+		}
+		break
 	}
 	if e == len(text) {
 		atBoundary = true

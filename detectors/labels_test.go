@@ -40,6 +40,8 @@ func TestLabelsEnglish(t *testing.T) {
 	runTable(t, Gender, []detectCase{
 		{"two column", "Gender: Male   Nationality: Indian", []string{"Male"}},
 		{"chained comma", "Name: Jane Doe, Sex: F, Age: 34", []string{"F"}},
+		{"unlisted label after", "Gender: Male Place: Pune", []string{"Male"}},
+		{"time in value", "Gender: Male at 10:30", []string{"Male at 10:30"}},
 		{"sex and the city", "Hobbies: Sex and the City, hiking", nil},
 		{"sex line prose", "Sex and the City fan", nil},
 	})
@@ -127,6 +129,7 @@ func TestLabelsChinese(t *testing.T) {
 	})
 	runTable(t, Origin, []detectCase{
 		{"native place", "籍贯：湖南长沙", []string{"湖南长沙"}},
+		{"unlisted label after", "籍贯：湖南长沙 学号：2019001", []string{"湖南长沙"}},
 		{"hukou", "户口所在地：上海市", []string{"上海市"}},
 		{"hukou short", "户口：北京", []string{"北京"}},
 		{"birthplace", "出生地：佛山", []string{"佛山"}},
