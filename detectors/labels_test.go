@@ -2,8 +2,10 @@ package detectors
 
 import (
 	"fmt"
+	"math/rand"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestLabelsEnglish(t *testing.T) {
@@ -408,6 +410,43 @@ func TestLabelsAdversarial(t *testing.T) {
 			for _, m := range d.Detect(in) {
 				if m.Start < 0 || m.End > len(text) || m.Start >= m.End {
 					t.Fatalf("%s on %q*: bad span %d-%d", id, u, m.Start, m.End)
+				}
+			}
+		}
+	}
+}
+
+// TestLabelsRandomSpans feeds this family random soups of labels, cues,
+// separators, CJK text and broken UTF-8: spans must stay inside the text,
+// never split a rune of valid text, and never start or end with a space.
+func TestLabelsRandomSpans(t *testing.T) {
+	toks := []string{"年龄", "：", ":", " ", "  ", "\t", "|", "｜", "\n", "\r\n", "Age", "28岁", "男", "1995年", "出生", "生于",
+		"cm", "kg", "175", "/", "-", "—", "(", "）", "微信", "QQ", "wxid_", "12345678", "Street", "12", "Baker", "室", "1002",
+		"号楼", "小区", "市", "路", "Name", "姓名", "张伟", "Jane", "Doe", "x@y.com", "İ", "\xff", "\xe4\xb8", "，", "anos",
+		"Rua", "Flores", ",", "户口", "Height", "5'10\"", "born", "1990", "DOB", "Sex", "Religion", "性  别", "姓　　名", "Address:\n"}
+	var family []Detector
+	for _, d := range All() {
+		switch d.ID() {
+		case "label", "structured", "name_line":
+			family = append(family, d)
+		}
+	}
+	r := rand.New(rand.NewSource(1))
+	for range 5000 {
+		var b strings.Builder
+		for range r.Intn(30) {
+			b.WriteString(toks[r.Intn(len(toks))])
+		}
+		text := b.String()
+		in := NewInput(text)
+		for _, d := range family {
+			for _, m := range d.Detect(in) {
+				if m.Start < 0 || m.End > len(text) || m.Start >= m.End {
+					t.Fatalf("%s: bad span %d-%d in %q", d.ID(), m.Start, m.End, text)
+				}
+				v := text[m.Start:m.End]
+				if utf8.ValidString(text) && !utf8.ValidString(v) || strings.TrimSpace(v) != v {
+					t.Fatalf("%s: span %q in %q", d.ID(), v, text)
 				}
 			}
 		}
