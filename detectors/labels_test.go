@@ -100,6 +100,8 @@ func TestLabelsEnglish(t *testing.T) {
 		{"name", "Name: Jane Doe", []string{"Jane Doe"}},
 		{"full name", "Full name: Priya Raman  Phone: 98", []string{"Priya Raman"}},
 		{"project name", "Project Name: Atlas", nil},
+		{"references header", "Name | Relationship | Phone", nil},
+		{"references row", "Name | Relationship | Phone\nJohn Roe | Manager | +1 415 555 0100", nil},
 		{"name with digits", "Name: X123", nil},
 	})
 }
@@ -177,6 +179,7 @@ func TestLabelsChinese(t *testing.T) {
 	runTable(t, Family, []detectCase{
 		{"father", "父亲：教师", []string{"教师"}},
 		{"only child", "是否独生子女：是", []string{"是"}},
+		{"family table", "| 称谓 | 姓名 | 工作单位 |\n| 父亲 | 张建国 | 长沙某中学 |", []string{"张建国"}},
 	})
 }
 
