@@ -106,6 +106,11 @@ func (proseDetector) Detect(in *Input) []Match {
 		if k.cjk && k.cat == Ethnicity && strings.HasPrefix(folded[k.end:], "自治") {
 			continue
 		}
+		// "Criminal record: None", "血型：O型": the phrase is a field label;
+		// the label detector reports its value, the label itself is no item.
+		if proseIsLabel(folded, k.end) {
+			continue
+		}
 		if !k.cjk {
 			if proseHyphenated(folded, k.start, k.end) {
 				l--
@@ -319,4 +324,11 @@ type proseHit struct {
 	cjk        bool
 	extend     bool // run on to the end of the clause
 	words      int  // number of phrases joined
+}
+
+// proseIsLabel reports whether the phrase ending at end is followed by a
+// field separator (a colon, a bar or a tab), which makes it a field label.
+func proseIsLabel(folded string, end int) bool {
+	rest := strings.TrimLeft(folded[end:], " ")
+	return rest != "" && (rest[0] == ':' || rest[0] == '|' || rest[0] == '\t' || strings.HasPrefix(rest, "：") || strings.HasPrefix(rest, "｜"))
 }

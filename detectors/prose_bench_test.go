@@ -91,7 +91,7 @@ func TestProseBenchResume(t *testing.T) {
 		"独生子女": Family, "父亲在银行工作": Family, "母亲是教师": Family, "有房有车": Property,
 	}
 	got := map[string]Category{}
-	for _, m := range Default().Scan(proseBenchResume) {
+	for _, m := range scannerOf(t, "prose").Scan(proseBenchResume) {
 		if m.Detector == "prose" {
 			got[proseBenchResume[m.Start:m.End]] = m.Category
 		}

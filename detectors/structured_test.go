@@ -143,6 +143,10 @@ func TestStructuredData(t *testing.T) {
 			text := "Name | " + strings.ToUpper(v.value) + " | 28岁"
 			runTable(t, v.category, []detectCase{
 				{file + " " + v.value, text, []string{strings.ToUpper(v.value)}},
+			})
+			// Glued into a word it is no cell (the prose detector may still
+			// report it as a phrase).
+			runTableWith(t, scannerOf(t, "structured", "label"), v.category, []detectCase{
 				{file + " " + v.value + " glued", "x" + v.value + "x | 28岁", nil},
 			})
 		}

@@ -43,13 +43,18 @@ func TestProcessRedactsAndReports(t *testing.T) {
 		t.Errorf("outcome %+v", out)
 	}
 	// Each finding points at its value in the extracted text.
-	wantFound := map[string]detectors.Category{"jane.doe@example.com": detectors.Contact, "+44 20 7946 0958": detectors.Contact, "110102199101010078": detectors.IDNumber}
+	// The name is found and, under the default policy, kept.
+	wantFound := map[string]detectors.Category{"jane.doe@example.com": detectors.Contact, "+44 20 7946 0958": detectors.Contact, "110102199101010078": detectors.IDNumber, "Jane Doe": detectors.Name}
 	if len(out.Findings) != len(wantFound) {
 		t.Fatalf("findings %+v", out.Findings)
 	}
 	for _, f := range out.Findings {
 		value := sample[f.Location.Start:f.Location.End]
-		if c, ok := wantFound[value]; !ok || c != f.Category || f.Action != report.ActionRedacted || f.Length != len(value) {
+		wantAction := report.ActionRedacted
+		if f.Category == detectors.Name {
+			wantAction = report.ActionKept
+		}
+		if c, ok := wantFound[value]; !ok || c != f.Category || f.Action != wantAction || f.Length != len(value) {
 			t.Errorf("finding %+v covers %q", f, value)
 		}
 	}

@@ -98,7 +98,11 @@ func TestWatch(t *testing.T) {
 	inbox, out, archive := filepath.Join(dir, "inbox"), filepath.Join(dir, "out"), filepath.Join(dir, "archive")
 	write(t, filepath.Join(inbox, "backlog.txt"), resume)
 	write(t, filepath.Join(inbox, "upload.crdownload"), "half a file")
-	start(t, newConfig(t, inbox, out, archive))
+	cfg := newConfig(t, inbox, out, archive)
+	// Long enough that a loaded test machine does not pause the slow
+	// writer below for that long between two chunks.
+	cfg.Settle = 700 * time.Millisecond
+	start(t, cfg)
 
 	// The backlog is screened and the original archived.
 	lines := waitLines(t, out, 1)

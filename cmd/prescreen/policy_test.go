@@ -75,7 +75,9 @@ func TestPolicyEndToEnd(t *testing.T) {
 	if !strings.HasPrefix(neutral, "redacted/"+r.Documents[0].SHA256[:12]) || !strings.HasSuffix(neutral, ".txt") {
 		t.Fatalf("blind output name %q", neutral)
 	}
-	reviewerCopy(t, out, strings.TrimPrefix(neutral, "redacted/"))
+	if got := reviewerCopy(t, out, strings.TrimPrefix(neutral, "redacted/")); strings.Contains(got, "Jane") {
+		t.Errorf("blind copy keeps the name:\n%s", got)
+	}
 	names, err := os.ReadFile(filepath.Join(out, "names.json"))
 	if err != nil || !strings.Contains(string(names), "Jane_Doe_resume.txt") {
 		t.Errorf("names.json: %s %v", names, err)
