@@ -39,6 +39,7 @@ const usage = `prescreen screens resumes before reviewers see them.
 Usage:
   prescreen scan [flags] PATH...   screen files and folders into --out
   prescreen watch INBOX [flags]    screen every file that lands in INBOX, once
+  prescreen serve [flags]          the pre-screen HTTP step (POST /v1/screen)
   prescreen policy show|notice|check  read, explain and validate policies
   prescreen version                print the version
 
@@ -80,6 +81,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return runWatch(ctx, args[1:], stderr)
 	case "policy":
 		return runPolicy(args[1:], stdout, stderr)
+	case "serve":
+		return runServe(ctx, args[1:], stderr)
 	case "version", "--version", "-version":
 		fmt.Fprintln(stdout, "prescreen", version)
 		return nil
