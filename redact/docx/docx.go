@@ -55,7 +55,7 @@ const (
 	ctCore          = "application/vnd.openxmlformats-package.core-properties+xml"
 	ctApp           = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
 	ctCustom        = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-	ctRels          = "application/vnd.openxmlformats-package.relationships+xml"
+	ctStyles        = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
 	contentTypesXML = "[Content_Types].xml"
 )
 
@@ -124,6 +124,9 @@ type builder struct {
 	lim     Limits
 }
 
+// key is how part names are compared: OPC part names are case-insensitive.
+func key(name string) string { return strings.ToLower(name) }
+
 func (b *builder) add(n node) int {
 	b.nodes = append(b.nodes, n)
 	return len(b.nodes) - 1
@@ -134,15 +137,15 @@ func (b *builder) addExtra(n node) {
 }
 
 func (b *builder) removedRel(pi int, id string) bool {
-	return b.removed[b.parts[pi].name][id]
+	return b.removed[key(b.parts[pi].name)][id]
 }
 
 func (b *builder) anchorImage(w *walker, id string) {
-	r, ok := b.rels[b.parts[w.pi].name][id]
+	r, ok := b.rels[key(b.parts[w.pi].name)][id]
 	if !ok || r.external {
 		return
 	}
-	mi, ok := b.byName[r.target]
+	mi, ok := b.byName[key(r.target)]
 	if !ok {
 		return
 	}
@@ -194,12 +197,12 @@ func (f Format) Extract(data []byte) (redact.Extraction, error) {
 	}
 	b := &builder{parts: parts, byName: map[string]int{}, rels: map[string]map[string]rel{}, removed: map[string]map[string]bool{}, anchors: map[int]int{}, lim: lim}
 	for i, p := range parts {
-		b.byName[p.name] = i
+		b.byName[key(p.name)] = i
 	}
 	doc := &Document{parts: parts, ctTypes: map[string]attrLoc{}}
 
 	// Content types name each part's kind.
-	ci, ok := b.byName[contentTypesXML]
+	ci, ok := b.byName[key(contentTypesXML)]
 	if !ok {
 		return nil, unsupported("no [Content_Types].xml")
 	}
@@ -241,14 +244,14 @@ func (f Format) Extract(data []byte) (redact.Extraction, error) {
 	}
 	for _, r := range rels {
 		if !r.external && removedRelTypes[path.Base(r.typ)] {
-			if ti, ok := b.byName[r.target]; ok {
+			if ti, ok := b.byName[key(r.target)]; ok {
 				parts[ti].removed = true
 			}
 		}
 	}
 	for i, p := range parts {
 		if src, ok := relsSource(p.name); ok && src != "" {
-			if si, ok := b.byName[src]; !ok || parts[si].removed {
+			if si, ok := b.byName[key(src)]; !ok || parts[si].removed {
 				parts[i].removed = true
 			}
 		}
@@ -257,10 +260,11 @@ func (f Format) Extract(data []byte) (redact.Extraction, error) {
 		if parts[r.relsPart].removed {
 			continue
 		}
-		if b.rels[r.source] == nil {
-			b.rels[r.source] = map[string]rel{}
+		src := key(r.source)
+		if b.rels[src] == nil {
+			b.rels[src] = map[string]rel{}
 		}
-		b.rels[r.source][r.id] = r
+		b.rels[src][r.id] = r
 		drop := false
 		switch {
 		case r.external && path.Base(r.typ) == "hyperlink":
@@ -270,22 +274,22 @@ func (f Format) Extract(data []byte) (redact.Extraction, error) {
 		case r.external:
 			drop = true
 		default:
-			if ti, ok := b.byName[r.target]; ok && parts[ti].removed {
+			if ti, ok := b.byName[key(r.target)]; ok && parts[ti].removed {
 				drop = true
 			}
 		}
 		if drop {
 			rp := parts[r.relsPart]
 			rp.splices = append(rp.splices, splice{start: r.start, end: r.end})
-			if b.removed[r.source] == nil {
-				b.removed[r.source] = map[string]bool{}
+			if b.removed[src] == nil {
+				b.removed[src] = map[string]bool{}
 			}
-			b.removed[r.source][r.id] = true
+			b.removed[src][r.id] = true
 		}
 	}
 	// Overrides of removed parts go too.
 	for name, loc := range doc.ctTypes {
-		if i, ok := b.byName[name]; ok && parts[i].removed {
+		if i, ok := b.byName[key(name)]; ok && parts[i].removed {
 			cp := parts[ci]
 			cp.splices = append(cp.splices, splice{start: loc.start, end: loc.end})
 		}
@@ -300,9 +304,18 @@ func (f Format) Extract(data []byte) (redact.Extraction, error) {
 			}
 		}
 	}
+	var st *styles
+	for _, p := range parts {
+		if p.contentType == ctStyles && !p.removed {
+			if st, err = readStyles(p.data, lim.MaxXMLDepth); err != nil {
+				return nil, unsupported("%s in the styles part", err)
+			}
+			break
+		}
+	}
 	for _, i := range order {
 		p := parts[i]
-		w := &walker{b: b, pi: i, data: p.data, maxDepth: lim.MaxXMLDepth}
+		w := &walker{b: b, styles: st, pi: i, data: p.data, maxDepth: lim.MaxXMLDepth}
 		switch p.contentType {
 		case ctCore, ctApp:
 			w.leaf = true
@@ -396,10 +409,10 @@ func (d *Document) readContentTypes(b *builder) error {
 			if n, err := unescapePath(name); err == nil {
 				name = n
 			}
-			overrides[name] = strings.ToLower(attrVal(attrs, "ContentType"))
+			overrides[key(name)] = strings.ToLower(attrVal(attrs, "ContentType"))
 			for _, l := range scanAttrs(p.data, start, tagEnd) {
 				if l.qname == "ContentType" {
-					d.ctTypes[name] = attrLoc{qname: name, start: start, end: end, valStart: l.valStart, vEnd: l.vEnd}
+					d.ctTypes[key(name)] = attrLoc{qname: name, start: start, end: end, valStart: l.valStart, vEnd: l.vEnd}
 				}
 			}
 		case "Types":
@@ -416,7 +429,7 @@ func (d *Document) readContentTypes(b *builder) error {
 		return unsupported("content types: no closing tag")
 	}
 	for _, q := range b.parts {
-		if ct, ok := overrides[q.name]; ok {
+		if ct, ok := overrides[key(q.name)]; ok {
 			q.contentType = ct
 			continue
 		}
@@ -589,7 +602,7 @@ func (d *Document) Apply(r redact.Redaction) ([]byte, error) {
 		}
 		changed[ph.part] = png
 		name := d.parts[ph.part].name
-		if loc, ok := d.ctTypes[name]; ok {
+		if loc, ok := d.ctTypes[key(name)]; ok {
 			splices[d.ctPart] = append(splices[d.ctPart], splice{start: loc.valStart, end: loc.vEnd, repl: "image/png"})
 		} else {
 			splices[d.ctPart] = append(splices[d.ctPart], splice{start: d.ctEnd, end: d.ctEnd,

@@ -402,3 +402,40 @@ func TestApplyRejectsBadInput(t *testing.T) {
 		t.Error("unknown object accepted")
 	}
 }
+
+// TestStyleHiddenAndDeletedRows: text hidden through a character style or
+// a paragraph style (via basedOn) is hidden text too, unless the run turns
+// w:vanish off; a table row deleted with tracked changes goes whole.
+func TestStyleHiddenAndDeletedRows(t *testing.T) {
+	doc := dt.Doc{
+		ExtraStyles: `<w:style w:type="character" w:styleId="Secret"><w:name w:val="Secret"/><w:rPr><w:vanish/></w:rPr></w:style>` +
+			`<w:style w:type="paragraph" w:styleId="HiddenBase"><w:name w:val="HiddenBase"/><w:rPr><w:vanish/></w:rPr></w:style>` +
+			`<w:style w:type="paragraph" w:styleId="Quiet"><w:name w:val="Quiet"/><w:basedOn w:val="HiddenBase"/></w:style>`,
+		Body: dt.P(dt.R("", "Visible job text. "), dt.R(`<w:rStyle w:val="Secret"/>`, "styled keyword stuffing")) +
+			dt.PStyle("Quiet", dt.R("", "paragraph style stuffing"), dt.R(`<w:vanish w:val="0"/>`, "shown despite the style")) +
+			`<w:tbl><w:tr><w:tc>` + dt.P(dt.R("", "kept row")) + `</w:tc></w:tr><w:tr><w:trPr><w:del w:id="5" w:author="X" w:date="2026-01-01T00:00:00Z"/></w:trPr><w:tc>` + dt.P(dt.R("", "deleted row")) + `</w:tc></w:tr></w:tbl>`,
+	}
+	d := extract(t, doc.Bytes())
+	var hidden []string
+	for _, sp := range d.HiddenSpans() {
+		hidden = append(hidden, d.Text()[sp.Start:sp.End])
+	}
+	if got := strings.Join(hidden, "|"); got != "styled keyword stuffing|paragraph style stuffing" {
+		t.Errorf("hidden spans %q", got)
+	}
+	out, err := d.Apply(redact.Redaction{Spans: d.HiddenSpans()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := string(entries(t, out)["word/document.xml"])
+	for _, gone := range []string{"stuffing", "deleted row"} {
+		if strings.Contains(body, gone) {
+			t.Errorf("%q left in the copy", gone)
+		}
+	}
+	for _, kept := range []string{"Visible job text.", "shown despite the style", "kept row"} {
+		if !strings.Contains(body, kept) {
+			t.Errorf("%q lost", kept)
+		}
+	}
+}

@@ -70,9 +70,12 @@ const (
 )
 
 type frame struct {
-	kind  frameKind
-	segs  []seg
-	cells int
+	kind   frameKind
+	segs   []seg
+	cells  int
+	hidden bool // paragraph style hides its runs
+	start  int  // table row: where it starts
+	delete bool // table row: a tracked deletion
 }
 
 // element actions at the end tag.
@@ -95,7 +98,8 @@ type openElem struct {
 
 type runState struct {
 	start  int
-	hidden bool
+	direct int8 // w:vanish in the run's own properties: 1 on, -1 off, 0 none
+	styled bool // its character style hides it
 }
 
 // walker scans one XML part once, with RawToken and InputOffset, and
@@ -103,6 +107,7 @@ type runState struct {
 // re-encodes anything.
 type walker struct {
 	b        *builder
+	styles   *styles
 	pi       int
 	data     []byte
 	leaf     bool // docProps: every element's text is its own line
@@ -209,6 +214,15 @@ func (w *walker) start(t xml.StartElement, off0, off1 int) {
 		return
 	}
 	if el.space == nsW && removedW[el.local] {
+		// A tracked row deletion removes the whole row.
+		if el.local == "del" && parent != nil && parent.space == nsW && parent.local == "trPr" {
+			for i := len(w.frames) - 1; i >= 0; i-- {
+				if w.frames[i].kind == frameRow {
+					w.frames[i].delete = true
+					break
+				}
+			}
+		}
 		w.removeTop(off0)
 		return
 	}
@@ -220,7 +234,7 @@ func (w *walker) start(t xml.StartElement, off0, off1 int) {
 			w.frames = append(w.frames, &frame{kind: framePara})
 			top.act = actFrame
 		case "tr":
-			w.frames = append(w.frames, &frame{kind: frameRow})
+			w.frames = append(w.frames, &frame{kind: frameRow, start: off0})
 			top.act = actFrame
 		case "tc":
 			w.frames = append(w.frames, &frame{kind: frameCell})
@@ -229,10 +243,20 @@ func (w *walker) start(t xml.StartElement, off0, off1 int) {
 			w.runs = append(w.runs, runState{start: off0})
 			top.act = actRun
 		case "vanish", "specVanish":
-			if parent != nil && parent.space == nsW && parent.local == "rPr" && len(w.stack) >= 3 {
-				gp := w.stack[len(w.stack)-3]
-				if gp.space == nsW && gp.local == "r" && len(w.runs) > 0 && !falseVal(t) {
-					w.runs[len(w.runs)-1].hidden = true
+			if w.inRunProps(parent) {
+				w.runs[len(w.runs)-1].direct = 1
+				if falseVal(t) {
+					w.runs[len(w.runs)-1].direct = -1
+				}
+			}
+		case "rStyle":
+			if w.inRunProps(parent) && w.styles.hidden(localAttr(t.Attr, "val")) {
+				w.runs[len(w.runs)-1].styled = true
+			}
+		case "pStyle":
+			if parent != nil && parent.space == nsW && parent.local == "pPr" {
+				if f := w.para(); f != nil && w.styles.hidden(localAttr(t.Attr, "val")) {
+					f.hidden = true
 				}
 			}
 		case "t", "instrText":
@@ -321,9 +345,43 @@ func (w *walker) capture(top *openElem, off0, off1 int, isT bool) {
 	}
 }
 
+// inRunProps reports whether parent is the w:rPr of the innermost run.
+func (w *walker) inRunProps(parent *openElem) bool {
+	if parent == nil || parent.space != nsW || parent.local != "rPr" || len(w.stack) < 3 || len(w.runs) == 0 {
+		return false
+	}
+	gp := w.stack[len(w.stack)-3]
+	return gp.space == nsW && gp.local == "r"
+}
+
+// para is the innermost paragraph frame, if any.
+func (w *walker) para() *frame {
+	for i := len(w.frames) - 1; i >= 0; i-- {
+		if w.frames[i].kind == framePara {
+			return w.frames[i]
+		}
+	}
+	return nil
+}
+
+// runHidden decides a run's visibility as Word does: its own w:vanish wins,
+// then its character style, then its paragraph's style, then the defaults.
+func (w *walker) runHidden(r runState) bool {
+	switch {
+	case r.direct != 0:
+		return r.direct > 0
+	case r.styled:
+		return true
+	}
+	if f := w.para(); f != nil && f.hidden {
+		return true
+	}
+	return w.styles.defaultHidden()
+}
+
 func (w *walker) hidden() bool {
 	for _, r := range w.runs {
-		if r.hidden {
+		if w.runHidden(r) {
 			return true
 		}
 	}
@@ -357,6 +415,9 @@ func (w *walker) end(off0, off1 int) {
 		if n := len(w.frames); n > 0 {
 			parent = w.frames[n-1]
 		}
+		if f.delete {
+			w.splices = append(w.splices, splice{start: f.start, end: off1})
+		}
 		switch {
 		case f.kind == framePara && parent != nil && parent.kind == frameCell:
 			if len(parent.segs) > 0 {
@@ -374,8 +435,9 @@ func (w *walker) end(off0, off1 int) {
 		}
 	case actRun:
 		r := w.runs[len(w.runs)-1]
+		hidden := w.runHidden(r)
 		w.runs = w.runs[:len(w.runs)-1]
-		if r.hidden {
+		if hidden {
 			w.splices = append(w.splices, splice{start: r.start, end: off1})
 		}
 	case actCapture:

@@ -180,6 +180,7 @@ type Doc struct {
 	OLE    bool              // an embedded OLE object (word/embeddings/oleObject1.bin)
 	Macros bool              // a macro-enabled document with vbaProject.bin
 
+	ExtraStyles      string // more w:style elements for styles.xml
 	AttachedTemplate string // an external template path in settings.xml
 	CustomXML        string // customXml/item1.xml content
 	Extra            map[string][]byte
@@ -307,7 +308,7 @@ func (d Doc) Bytes() []byte {
 	styles := xmlHeader + `<w:styles ` + nsDecl + `><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Calibri" w:hAnsi="Calibri"/><w:sz w:val="22"/></w:rPr></w:rPrDefault></w:docDefaults>` +
 		`<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/></w:style>` +
 		`<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:pPr><w:spacing w:before="240"/></w:pPr><w:rPr><w:b/><w:sz w:val="32"/></w:rPr></w:style>` +
-		`<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/><w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style></w:styles>`
+		`<w:style w:type="character" w:styleId="Hyperlink"><w:name w:val="Hyperlink"/><w:rPr><w:color w:val="0563C1"/><w:u w:val="single"/></w:rPr></w:style>` + d.ExtraStyles + `</w:styles>`
 	core := xmlHeader + `<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
 		`<dc:title>` + Esc(d.Title) + `</dc:title><dc:creator>` + Esc(d.Creator) + `</dc:creator><cp:lastModifiedBy>` + Esc(d.LastModifiedBy) + `</cp:lastModifiedBy><cp:revision>3</cp:revision>` +
 		`<dcterms:created xsi:type="dcterms:W3CDTF">2026-01-05T10:00:00Z</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">2026-01-06T09:00:00Z</dcterms:modified></cp:coreProperties>`
