@@ -439,3 +439,36 @@ func TestStyleHiddenAndDeletedRows(t *testing.T) {
 		}
 	}
 }
+
+// TestSmartArtAndCharts: text in SmartArt data, its cached drawing and
+// chart caches is read and redacted.
+func TestSmartArtAndCharts(t *testing.T) {
+	const a = `xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"`
+	doc := dt.Doc{Body: dt.P(dt.R("", "See the diagram.")), Extra: map[string][]byte{
+		"word/diagrams/data1.xml":    []byte(`<?xml version="1.0"?><dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" ` + a + `><dgm:ptLst><dgm:pt modelId="1"><dgm:t><a:bodyPr/><a:p><a:r><a:t>Mail: smart.</a:t></a:r><a:r><a:rPr b="1"/><a:t>art@example.com</a:t></a:r></a:p></dgm:t></dgm:pt></dgm:ptLst></dgm:dataModel>`),
+		"word/diagrams/drawing1.xml": []byte(`<?xml version="1.0"?><dsp:drawing xmlns:dsp="http://schemas.microsoft.com/office/drawing/2008/diagram" ` + a + `><dsp:spTree><dsp:sp><dsp:txBody><a:p><a:r><a:t>Mail: smart.art@example.com</a:t></a:r></a:p></dsp:txBody></dsp:sp></dsp:spTree></dsp:drawing>`),
+		"word/charts/chart1.xml":     []byte(`<?xml version="1.0"?><c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" ` + a + `><c:chart><c:plotArea><c:barChart><c:ser><c:tx><c:strRef><c:strCache><c:ptCount val="1"/><c:pt idx="0"><c:v>chart.person@example.com</c:v></c:pt></c:strCache></c:strRef></c:tx></c:ser></c:barChart></c:plotArea></c:chart></c:chartSpace>`),
+	}}
+	d := extract(t, doc.Bytes())
+	text := d.Text()
+	var spans []redact.Span
+	for _, line := range []string{"Mail: smart.art@example.com\n", "Mail: smart.art@example.com\n", "chart.person@example.com\n"} {
+		i := strings.Index(text, line)
+		if i < 0 {
+			t.Fatalf("text lacks %q: %q", line, text)
+		}
+		v := strings.TrimPrefix(strings.TrimSuffix(line, "\n"), "Mail: ")
+		s := i + strings.Index(line, v)
+		spans = append(spans, redact.Span{Start: s, End: s + len(v), Category: detectors.Contact})
+		text = text[:i] + strings.Repeat(" ", len(line)) + text[i+len(line):] // find the next copy
+	}
+	out, err := d.Apply(redact.Redaction{Spans: spans})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range entries(t, out) {
+		if bytes.Contains(b, []byte("example.com")) || bytes.Contains(b, []byte("smart.")) {
+			t.Errorf("%s still holds the value", name)
+		}
+	}
+}

@@ -272,3 +272,30 @@ func BenchmarkDOCX(b *testing.B) {
 	}
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "documents/s")
 }
+
+// TestPipelineHostilePackage: a DOCX with a ../ entry is quarantined with a
+// reason, and nothing is written.
+func TestPipelineHostilePackage(t *testing.T) {
+	good := dt.Doc{Body: dt.P(dt.R("", "Email: jane@example.com"))}.Bytes()
+	zr, err := zip.NewReader(bytes.NewReader(good), int64(len(good)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for _, f := range zr.File {
+		if err := zw.Copy(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, _ := zw.Create("../../../tmp/evil.sh")
+	w.Write([]byte("echo pwned"))
+	zw.Close()
+	out, err := processor(t).Process(context.Background(), b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.MediaType != docx.MediaType || out.Status != report.Quarantined || !strings.Contains(out.Reason, "unsafe ZIP entry name") || out.Output != nil {
+		t.Errorf("media type %s, status %s, reason %q", out.MediaType, out.Status, out.Reason)
+	}
+}
