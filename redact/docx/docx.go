@@ -625,3 +625,26 @@ func (d *Document) Apply(r redact.Redaction) ([]byte, error) {
 	}
 	return writePackage(d.parts, changed)
 }
+
+// Source maps a byte of Text back to the package: the part it comes from
+// and its byte offset in that part's XML. Separators prescreen adds (line
+// ends, tabs between cells) have none (ok false). Inside a text node that
+// holds character references the offset is that of the node's content.
+func (d *Document) Source(offset int) (part string, xmlOffset int, ok bool) {
+	k := sort.Search(len(d.order), func(i int) bool {
+		n := d.nodes[d.order[i]]
+		return n.tStart+len(n.text) > offset
+	})
+	if k == len(d.order) {
+		return "", 0, false
+	}
+	n := d.nodes[d.order[k]]
+	if offset < n.tStart || n.text == "" {
+		return "", 0, false
+	}
+	p := d.parts[n.part]
+	if n.kind == nodeElem || n.e-n.s != len(n.text) || string(p.data[n.s:n.e]) != n.text {
+		return p.name, n.s, true
+	}
+	return p.name, n.s + offset - n.tStart, true
+}

@@ -472,3 +472,52 @@ func TestSmartArtAndCharts(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceMap: every byte of a value split over three runs maps to its
+// own byte in document.xml; separators map nowhere.
+func TestSourceMap(t *testing.T) {
+	in := dt.Resume().Bytes()
+	d := extract(t, in)
+	xmlDoc := entries(t, in)["word/document.xml"]
+	i := strings.Index(d.Text(), dt.SplitEmail)
+	for k := 0; k < len(dt.SplitEmail); k++ {
+		part, off, ok := d.Source(i + k)
+		if !ok || part != "word/document.xml" || xmlDoc[off] != dt.SplitEmail[k] {
+			t.Fatalf("byte %d of the value maps to %s:%d (%v)", k, part, off, ok)
+		}
+	}
+	p1, o1, _ := d.Source(i + len("jane.") - 1)
+	_, o2, _ := d.Source(i + len("jane."))
+	if o2-o1 < 10 {
+		t.Errorf("runs not told apart: %s %d %d", p1, o1, o2)
+	}
+	if _, _, ok := d.Source(strings.Index(d.Text(), "\n")); ok {
+		t.Error("a line end maps into the document")
+	}
+	h := strings.Index(d.Text(), dt.HeaderPhone)
+	if part, off, ok := d.Source(h); !ok || part != "word/header1.xml" || !bytes.HasPrefix(entries(t, in)[part][off:], []byte(dt.HeaderPhone)) {
+		t.Errorf("header value maps to %s:%d", part, off)
+	}
+}
+
+// TestChartWorkbookRemoved: a chart's embedded workbook (which holds the
+// chart's data in full) is removed, and with it the element pointing at it.
+func TestChartWorkbookRemoved(t *testing.T) {
+	doc := dt.Doc{Body: dt.P(dt.R("", "Chart below.")), Extra: map[string][]byte{
+		"word/charts/chart1.xml":                         []byte(`<?xml version="1.0"?><c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><c:chart/><c:externalData r:id="rId1"><c:autoUpdate val="0"/></c:externalData></c:chartSpace>`),
+		"word/charts/_rels/chart1.xml.rels":              []byte(`<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/package" Target="../embeddings/Microsoft_Excel_Worksheet.xlsx"/></Relationships>`),
+		"word/embeddings/Microsoft_Excel_Worksheet.xlsx": []byte("PK workbook with secret data"),
+	}}
+	out, err := extract(t, doc.Bytes()).Apply(redact.Redaction{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ents := entries(t, out)
+	if _, ok := ents["word/embeddings/Microsoft_Excel_Worksheet.xlsx"]; ok {
+		t.Error("workbook kept")
+	}
+	if c := string(ents["word/charts/chart1.xml"]); strings.Contains(c, "externalData") || !strings.Contains(c, "<c:chart/>") {
+		t.Errorf("chart: %s", c)
+	}
+	checkConsistent(t, ents)
+}

@@ -226,7 +226,10 @@ func (w *walker) start(t xml.StartElement, off0, off1 int) {
 		w.removeTop(off0)
 		return
 	}
-	w.attrs(t, off0, off1)
+	if w.attrs(t, off0, off1) {
+		w.removeTop(off0)
+		return
+	}
 	switch el.space {
 	case nsW:
 		switch el.local {
@@ -477,8 +480,10 @@ func (w *walker) addNode(n node) {
 
 // attrs handles the attributes of a start tag: rsids dropped, alt text
 // cleared, references to removed relationships dropped, images anchored,
-// hyperlink tooltips and field instructions put into the text.
-func (w *walker) attrs(t xml.StartElement, off0, off1 int) {
+// hyperlink tooltips and field instructions put into the text. It reports
+// whether the element itself must go: one that exists only to point at a
+// removed relationship (a chart's embedded workbook, say).
+func (w *walker) attrs(t xml.StartElement, off0, off1 int) (removeElement bool) {
 	var locs []attrLoc
 	loc := func(q string) *attrLoc {
 		if locs == nil {
@@ -512,6 +517,9 @@ func (w *walker) attrs(t xml.StartElement, off0, off1 int) {
 			}
 		case aspace == nsR:
 			if w.b.removedRel(w.pi, a.Value) {
+				if removedWithRel[local] {
+					return true
+				}
 				if l := loc(q); l != nil {
 					w.splices = append(w.splices, splice{start: l.start, end: l.end})
 				}
@@ -526,4 +534,9 @@ func (w *walker) attrs(t xml.StartElement, off0, off1 int) {
 			}
 		}
 	}
+	return false
 }
+
+// removedWithRel are elements that only point at a relationship; when the
+// relationship goes, so do they.
+var removedWithRel = map[string]bool{"externalData": true, "userShapes": true, "attachedTemplate": true, "subDoc": true, "dataSource": true, "headerSource": true, "src": true}
