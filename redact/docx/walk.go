@@ -266,9 +266,9 @@ func (w *walker) start(t xml.StartElement, off0, off1 int) {
 			if parent != nil && parent.space == nsW && parent.local == "r" && !self {
 				w.capture(top, off0, off1, el.local == "t")
 			}
-		case "tab", "br", "cr", "noBreakHyphen":
+		case "tab", "ptab", "br", "cr", "noBreakHyphen":
 			if parent != nil && parent.space == nsW && parent.local == "r" {
-				ch := map[string]string{"tab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-"}[el.local]
+				ch := map[string]string{"tab": "\t", "ptab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-"}[el.local]
 				top.act = actNone
 				w.pendingElem(off0, ch)
 			}
