@@ -521,3 +521,24 @@ func TestChartWorkbookRemoved(t *testing.T) {
 	}
 	checkConsistent(t, ents)
 }
+
+// TestSimpleFieldAndTooltip: a w:fldSimple instruction (tel:) and a
+// hyperlink's screen tip are text the detectors see and the copy loses.
+func TestSimpleFieldAndTooltip(t *testing.T) {
+	doc := dt.Doc{Body: dt.P(
+		`<w:fldSimple w:instr=" HYPERLINK &quot;tel:+442079460958&quot; ">`+dt.R("", "call me")+`</w:fldSimple>`,
+		`<w:hyperlink w:anchor="top" w:tooltip="mail tip.person@example.com">`+dt.R("", "top")+`</w:hyperlink>`)}
+	d := extract(t, doc.Bytes())
+	text := d.Text()
+	if !strings.Contains(text, "\n HYPERLINK \"tel:+442079460958\" \n") || !strings.Contains(text, "\nmail tip.person@example.com\n") {
+		t.Fatalf("text %q", text)
+	}
+	out, err := d.Apply(redact.Redaction{Spans: []redact.Span{spanOf(t, text, "+442079460958", detectors.Contact), spanOf(t, text, "tip.person@example.com", detectors.Contact)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := string(entries(t, out)["word/document.xml"])
+	if !strings.Contains(body, `w:instr=" HYPERLINK &quot;tel:[REDACTED:contact]&quot; "`) || !strings.Contains(body, `w:tooltip="mail [REDACTED:contact]"`) {
+		t.Errorf("document: %s", body)
+	}
+}
