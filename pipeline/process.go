@@ -17,6 +17,7 @@ import (
 	"github.com/prescreen/prescreen/detectors"
 	"github.com/prescreen/prescreen/policy"
 	"github.com/prescreen/prescreen/redact"
+	"github.com/prescreen/prescreen/redact/docx"
 	"github.com/prescreen/prescreen/redact/txt"
 	"github.com/prescreen/prescreen/report"
 	"github.com/sourcegraph/conc/panics"
@@ -64,6 +65,7 @@ func DefaultFormats() map[string]redact.Format {
 		"text/plain":                txt.Format{},
 		"text/csv":                  txt.Format{},
 		"text/tab-separated-values": txt.Format{},
+		docx.MediaType:              docx.Format{},
 	}
 }
 

@@ -1,0 +1,650 @@
+// Package docx extracts and redacts Word (OOXML) documents. It reads the
+// ZIP package with archive/zip and each XML part once with
+// encoding/xml's RawToken and InputOffset, and writes the copy by splicing
+// the original bytes: nothing is re-encoded, so namespace prefixes,
+// mc:Ignorable and the formatting of everything not redacted stay as they
+// were.
+//
+// Text comes from the body, tables, text boxes, headers, footers,
+// footnotes, endnotes, SmartArt, charts, hyperlink targets, field codes and
+// the document properties, with a map from every text node back to its
+// part and byte range, so a value Word split over several runs is redacted
+// as one. Every copy is sanitised: properties reset, comments, tracked
+// changes, hidden text, custom XML, embedded objects, macros, external
+// relationships, image alt text, attached templates and rsids removed.
+package docx
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/prescreen/prescreen/detectors"
+	"github.com/prescreen/prescreen/redact"
+)
+
+// MediaType is what content sniffing reports for .docx files.
+const MediaType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+// Format is the DOCX format. The zero value uses DefaultLimits.
+type Format struct {
+	Limits Limits
+}
+
+func (Format) Name() string { return "docx" }
+
+var (
+	_ redact.Format       = Format{}
+	_ redact.Extraction   = (*Document)(nil)
+	_ redact.Hider        = (*Document)(nil)
+	_ redact.ObjectLister = (*Document)(nil)
+)
+
+// Content types (lower case) that decide how a part is treated.
+const (
+	ctMain          = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
+	ctTemplate      = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+	ctMacroMain     = "application/vnd.ms-word.document.macroenabled.main+xml"
+	ctMacroTmpl     = "application/vnd.ms-word.template.macroenabledtemplate.main+xml"
+	ctCore          = "application/vnd.openxmlformats-package.core-properties+xml"
+	ctApp           = "application/vnd.openxmlformats-officedocument.extended-properties+xml"
+	ctCustom        = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
+	ctStyles        = "application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"
+	contentTypesXML = "[Content_Types].xml"
+)
+
+// Relationship types (their last path segment) whose targets are removed.
+var removedRelTypes = map[string]bool{
+	"comments": true, "commentsExtended": true, "commentsIds": true, "commentsExtensible": true,
+	"people": true, "customXml": true, "custom-properties": true, "thumbnail": true,
+	"oleObject": true, "package": true, "control": true, "activeXControlBinary": true,
+	"vbaProject": true, "wordVbaData": true, "keyMapCustomizations": true,
+	"glossaryDocument": true, "printerSettings": true, "aFChunk": true,
+	"attachedTemplate": true, "subDocument": true,
+}
+
+// removedByName reports parts removed whatever points at them.
+func removedByName(name, ct string) bool {
+	lower := strings.ToLower(name)
+	base := path.Base(lower)
+	switch {
+	case strings.HasPrefix(lower, "customxml/"),
+		strings.HasPrefix(lower, "word/embeddings/"),
+		strings.HasPrefix(lower, "word/activex/"),
+		strings.HasPrefix(lower, "word/glossary/"),
+		strings.HasPrefix(lower, "word/printersettings/"),
+		strings.HasPrefix(lower, "docprops/thumbnail"),
+		base == "vbaproject.bin", base == "vbadata.xml", base == "people.xml",
+		strings.HasPrefix(base, "comments") && strings.HasSuffix(base, ".xml"),
+		ct == ctCustom,
+		strings.Contains(ct, "comments") && strings.HasPrefix(ct, "application/vnd.openxmlformats-officedocument.wordprocessingml."),
+		strings.HasSuffix(ct, ".people+xml"),
+		strings.HasSuffix(ct, "oleobject"), strings.HasSuffix(ct, "vbaproject"), strings.HasPrefix(ct, "application/vnd.ms-office.activex"):
+		return true
+	}
+	return false
+}
+
+// Neutral document properties written on every copy.
+const (
+	neutralCore = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\r\n" +
+		`<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"></cp:coreProperties>`
+	neutralApp = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>` + "\r\n" +
+		`<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"></Properties>`
+)
+
+type rel struct {
+	relsPart   int
+	source     string
+	id, typ    string
+	target     string // part name for internal targets
+	external   bool
+	start, end int // the Relationship element
+	tStart     int // Target value
+	tEnd       int
+}
+
+// builder collects what the walkers find.
+type builder struct {
+	parts   []*part
+	byName  map[string]int
+	nodes   []node
+	lines   [][]seg
+	extras  [][]seg
+	meta    [][]seg
+	rels    map[string]map[string]rel // source part -> id -> rel
+	removed map[string]map[string]bool
+	anchors map[int]int // media part -> first anchor node
+	lim     Limits
+}
+
+// key is how part names are compared: OPC part names are case-insensitive.
+func key(name string) string { return strings.ToLower(name) }
+
+func (b *builder) add(n node) int {
+	b.nodes = append(b.nodes, n)
+	return len(b.nodes) - 1
+}
+
+func (b *builder) addExtra(n node) {
+	b.extras = append(b.extras, []seg{{node: b.add(n)}})
+}
+
+func (b *builder) removedRel(pi int, id string) bool {
+	return b.removed[key(b.parts[pi].name)][id]
+}
+
+func (b *builder) anchorImage(w *walker, id string) {
+	r, ok := b.rels[key(b.parts[w.pi].name)][id]
+	if !ok || r.external {
+		return
+	}
+	mi, ok := b.byName[key(r.target)]
+	if !ok {
+		return
+	}
+	if _, seen := b.anchors[mi]; seen {
+		return
+	}
+	n := node{part: w.pi, kind: nodeAnchor, spaceAt: -1}
+	i := len(b.nodes)
+	w.addNode(n)
+	b.anchors[mi] = i
+}
+
+// Document is an extracted DOCX package.
+type Document struct {
+	parts   []*part
+	text    string
+	nodes   []node
+	order   []int // node indices sorted by tStart
+	hidden  []redact.Span
+	objects []photo
+	ctPart  int
+	ctTypes map[string]attrLoc // part name -> ContentType value of its Override
+	ctEnd   int                // where to insert new Overrides
+}
+
+type photo struct {
+	obj  redact.Object
+	part int
+	w, h int
+}
+
+func (d *Document) Text() string               { return d.text }
+func (d *Document) HiddenSpans() []redact.Span { return slices.Clone(d.hidden) }
+
+func (d *Document) Objects() []redact.Object {
+	out := make([]redact.Object, len(d.objects))
+	for i, p := range d.objects {
+		out[i] = p.obj
+	}
+	return out
+}
+
+// Extract reads data as a DOCX package.
+func (f Format) Extract(data []byte) (redact.Extraction, error) {
+	lim := f.Limits.orDefault()
+	parts, err := readPackage(data, lim)
+	if err != nil {
+		return nil, err
+	}
+	b := &builder{parts: parts, byName: map[string]int{}, rels: map[string]map[string]rel{}, removed: map[string]map[string]bool{}, anchors: map[int]int{}, lim: lim}
+	for i, p := range parts {
+		b.byName[key(p.name)] = i
+	}
+	doc := &Document{parts: parts, ctTypes: map[string]attrLoc{}}
+
+	// Content types name each part's kind.
+	ci, ok := b.byName[key(contentTypesXML)]
+	if !ok {
+		return nil, unsupported("no [Content_Types].xml")
+	}
+	doc.ctPart = ci
+	if err := doc.readContentTypes(b); err != nil {
+		return nil, err
+	}
+	main := -1
+	for i, p := range parts {
+		switch p.contentType {
+		case ctMacroMain, ctMacroTmpl:
+			return nil, unsupported("macro-enabled document")
+		case ctMain, ctTemplate:
+			if main >= 0 {
+				return nil, unsupported("two main document parts")
+			}
+			main = i
+		}
+	}
+	if main < 0 {
+		return nil, unsupported("no main document part")
+	}
+
+	// Relationships: which parts go, which links go, which targets are text.
+	var rels []rel
+	for i, p := range parts {
+		if src, ok := relsSource(p.name); ok {
+			rs, err := readRels(p.data, i, src, lim)
+			if err != nil {
+				return nil, unsupported("relationships part: %v", err)
+			}
+			rels = append(rels, rs...)
+		}
+	}
+	for i, p := range parts {
+		if removedByName(p.name, p.contentType) {
+			parts[i].removed = true
+		}
+	}
+	for _, r := range rels {
+		if !r.external && removedRelTypes[path.Base(r.typ)] {
+			if ti, ok := b.byName[key(r.target)]; ok {
+				parts[ti].removed = true
+			}
+		}
+	}
+	for i, p := range parts {
+		if src, ok := relsSource(p.name); ok && src != "" {
+			if si, ok := b.byName[key(src)]; !ok || parts[si].removed {
+				parts[i].removed = true
+			}
+		}
+	}
+	for _, r := range rels {
+		if parts[r.relsPart].removed {
+			continue
+		}
+		src := key(r.source)
+		if b.rels[src] == nil {
+			b.rels[src] = map[string]rel{}
+		}
+		b.rels[src][r.id] = r
+		drop := false
+		switch {
+		case r.external && path.Base(r.typ) == "hyperlink":
+			if r.tEnd > r.tStart {
+				b.addExtra(node{part: r.relsPart, kind: nodeAttr, s: r.tStart, e: r.tEnd, spaceAt: -1, text: r.target})
+			}
+		case r.external:
+			drop = true
+		default:
+			if ti, ok := b.byName[key(r.target)]; ok && parts[ti].removed {
+				drop = true
+			}
+		}
+		if drop {
+			rp := parts[r.relsPart]
+			rp.splices = append(rp.splices, splice{start: r.start, end: r.end})
+			if b.removed[src] == nil {
+				b.removed[src] = map[string]bool{}
+			}
+			b.removed[src][r.id] = true
+		}
+	}
+	// Overrides of removed parts go too.
+	for name, loc := range doc.ctTypes {
+		if i, ok := b.byName[key(name)]; ok && parts[i].removed {
+			cp := parts[ci]
+			cp.splices = append(cp.splices, splice{start: loc.start, end: loc.end})
+		}
+	}
+
+	// Walk the XML parts: the main document first.
+	order := []int{main}
+	for i, p := range parts {
+		if i != main && !p.removed && i != ci && isXML(p) {
+			if _, isRels := relsSource(p.name); !isRels {
+				order = append(order, i)
+			}
+		}
+	}
+	var st *styles
+	for _, p := range parts {
+		if p.contentType == ctStyles && !p.removed {
+			if st, err = readStyles(p.data, lim.MaxXMLDepth); err != nil {
+				return nil, unsupported("%s in the styles part", err)
+			}
+			break
+		}
+	}
+	for _, i := range order {
+		p := parts[i]
+		w := &walker{b: b, styles: st, pi: i, data: p.data, maxDepth: lim.MaxXMLDepth}
+		switch p.contentType {
+		case ctCore, ctApp:
+			w.leaf = true
+			p.replace = []byte(neutralCore)
+			if p.contentType == ctApp {
+				p.replace = []byte(neutralApp)
+			}
+		}
+		if err := w.run(); err != nil {
+			return nil, unsupported("%s in %s", err, partKind(p))
+		}
+		p.splices = append(p.splices, w.splices...)
+	}
+
+	doc.build(b)
+	if err := doc.listPhotos(b); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+func isXML(p *part) bool {
+	return strings.HasSuffix(p.contentType, "+xml") || strings.HasSuffix(p.contentType, "/xml") || strings.HasSuffix(strings.ToLower(p.name), ".xml")
+}
+
+// partKind names a part for error messages without quoting its name.
+func partKind(p *part) string {
+	ct := p.contentType
+	if i := strings.LastIndexAny(ct, "./"); i >= 0 {
+		ct = ct[i+1:]
+	}
+	ct = strings.TrimSuffix(ct, "+xml")
+	var clean []rune
+	for _, r := range ct {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-' {
+			clean = append(clean, r)
+		}
+	}
+	if len(clean) == 0 || len(clean) > 40 {
+		return "an XML part"
+	}
+	return "the " + string(clean) + " part"
+}
+
+// build lays out Text: body lines, then the other parts' lines (already in
+// walk order), then hyperlink targets and field codes, then properties.
+func (d *Document) build(b *builder) {
+	var sb strings.Builder
+	write := func(lines [][]seg) {
+		for _, l := range lines {
+			for _, s := range l {
+				if s.node < 0 {
+					sb.WriteString(s.lit)
+					continue
+				}
+				b.nodes[s.node].tStart = sb.Len()
+				sb.WriteString(b.nodes[s.node].text)
+			}
+			sb.WriteByte('\n')
+		}
+	}
+	write(b.lines)
+	write(b.extras)
+	write(b.meta)
+	d.text = sb.String()
+	d.nodes = b.nodes
+	d.order = make([]int, len(d.nodes))
+	for i := range d.order {
+		d.order[i] = i
+	}
+	sort.SliceStable(d.order, func(i, j int) bool { return d.nodes[d.order[i]].tStart < d.nodes[d.order[j]].tStart })
+	var hidden []redact.Span
+	for _, n := range d.nodes {
+		if n.hidden && n.text != "" {
+			hidden = append(hidden, redact.Span{Start: n.tStart, End: n.tStart + len(n.text), Category: detectors.HiddenText})
+		}
+	}
+	d.hidden = redact.Merge(hidden)
+}
+
+func (d *Document) readContentTypes(b *builder) error {
+	p := b.parts[d.ctPart]
+	defaults := map[string]string{}
+	overrides := map[string]string{}
+	err := scanFlat(p.data, b.lim.MaxXMLDepth, func(local string, attrs []xml.Attr, start, tagEnd, end int) {
+		switch local {
+		case "Default":
+			defaults[strings.ToLower(attrVal(attrs, "Extension"))] = strings.ToLower(attrVal(attrs, "ContentType"))
+		case "Override":
+			name := strings.TrimPrefix(attrVal(attrs, "PartName"), "/")
+			if n, err := unescapePath(name); err == nil {
+				name = n
+			}
+			overrides[key(name)] = strings.ToLower(attrVal(attrs, "ContentType"))
+			for _, l := range scanAttrs(p.data, start, tagEnd) {
+				if l.qname == "ContentType" {
+					d.ctTypes[key(name)] = attrLoc{qname: name, start: start, end: end, valStart: l.valStart, vEnd: l.vEnd}
+				}
+			}
+		case "Types":
+			d.ctEnd = end
+		}
+	})
+	if err != nil {
+		return unsupported("content types: %v", err)
+	}
+	// Insert new Overrides just before </Types>.
+	if i := bytes.LastIndex(p.data[:d.ctEnd], []byte("</")); i >= 0 {
+		d.ctEnd = i
+	} else {
+		return unsupported("content types: no closing tag")
+	}
+	for _, q := range b.parts {
+		if ct, ok := overrides[key(q.name)]; ok {
+			q.contentType = ct
+			continue
+		}
+		ext := strings.ToLower(strings.TrimPrefix(path.Ext(q.name), "."))
+		q.contentType = defaults[ext]
+	}
+	return nil
+}
+
+func attrVal(attrs []xml.Attr, local string) string {
+	for _, a := range attrs {
+		if a.Name.Local == local && a.Name.Space == "" {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+// scanFlat calls fn for each element of a small XML part with its raw
+// attributes and byte range.
+func scanFlat(data []byte, maxDepth int, fn func(local string, attrs []xml.Attr, start, tagEnd, end int)) error {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = true
+	type open struct {
+		local  string
+		attrs  []xml.Attr
+		start  int
+		tagEnd int
+	}
+	var stack []open
+	for {
+		off0 := int(d.InputOffset())
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return errMalformed
+		}
+		off1 := int(d.InputOffset())
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if len(stack) >= maxDepth {
+				return errTooDeep
+			}
+			stack = append(stack, open{t.Name.Local, slices.Clone(t.Attr), off0, off1})
+		case xml.EndElement:
+			if len(stack) == 0 {
+				return errMalformed
+			}
+			o := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			fn(o.local, o.attrs, o.start, o.tagEnd, off1)
+		case xml.Directive:
+			return errDTD
+		}
+	}
+	if len(stack) > 0 {
+		return errMalformed
+	}
+	return nil
+}
+
+func readRels(data []byte, relsPart int, source string, lim Limits) ([]rel, error) {
+	var out []rel
+	err := scanFlat(data, lim.MaxXMLDepth, func(local string, attrs []xml.Attr, start, tagEnd, end int) {
+		if local != "Relationship" {
+			return
+		}
+		r := rel{relsPart: relsPart, source: source, id: attrVal(attrs, "Id"), typ: attrVal(attrs, "Type"),
+			external: strings.EqualFold(attrVal(attrs, "TargetMode"), "External"), start: start, end: end}
+		target := attrVal(attrs, "Target")
+		if r.external {
+			r.target = target
+		} else {
+			r.target = resolveTarget(source, target)
+		}
+		for _, l := range scanAttrs(data, start, tagEnd) {
+			if l.qname == "Target" {
+				r.tStart, r.tEnd = l.valStart, l.vEnd
+			}
+		}
+		out = append(out, r)
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// Apply writes the redacted, sanitised copy.
+func (d *Document) Apply(r redact.Redaction) ([]byte, error) {
+	splices := make(map[int][]splice)
+	for i, p := range d.parts {
+		if len(p.splices) > 0 {
+			splices[i] = slices.Clone(p.splices)
+		}
+	}
+	var spans []redact.Span
+	for _, sp := range r.Spans {
+		if sp.Start < 0 || sp.End > len(d.text) || sp.Start > sp.End {
+			return nil, fmt.Errorf("docx: span %d-%d outside the text (%d bytes)", sp.Start, sp.End, len(d.text))
+		}
+		// Hidden runs are removed on every copy, with no marker.
+		if sp.Category != detectors.HiddenText {
+			spans = append(spans, sp)
+		}
+	}
+	type edit struct {
+		a, b int
+		ins  string
+	}
+	edits := map[int][]edit{}
+	for _, sp := range redact.Merge(spans) {
+		k := sort.Search(len(d.order), func(i int) bool {
+			n := d.nodes[d.order[i]]
+			return n.tStart+len(n.text) > sp.Start
+		})
+		marked := false
+		for ; k < len(d.order); k++ {
+			ni := d.order[k]
+			n := d.nodes[ni]
+			if n.tStart >= sp.End {
+				break
+			}
+			a, bb := max(sp.Start, n.tStart)-n.tStart, min(sp.End, n.tStart+len(n.text))-n.tStart
+			if a >= bb {
+				continue
+			}
+			ins := ""
+			if !marked && !n.hidden && (n.kind == nodeText || n.kind == nodeAttr) {
+				ins, marked = redact.Marker(sp.Category), true
+			}
+			edits[ni] = append(edits[ni], edit{a, bb, ins})
+		}
+	}
+	for ni, es := range edits {
+		n := d.nodes[ni]
+		if n.kind == nodeElem {
+			splices[n.part] = append(splices[n.part], splice{start: n.s, end: n.e})
+			continue
+		}
+		var nt strings.Builder
+		prev := 0
+		for _, e := range es { // spans are merged and sorted, so are edits
+			nt.WriteString(n.text[prev:e.a])
+			nt.WriteString(e.ins)
+			prev = e.b
+		}
+		nt.WriteString(n.text[prev:])
+		s := nt.String()
+		if n.kind == nodeAttr {
+			splices[n.part] = append(splices[n.part], splice{start: n.s, end: n.e, repl: attrEscaper.Replace(s)})
+			continue
+		}
+		splices[n.part] = append(splices[n.part], splice{start: n.s, end: n.e, repl: textEscaper.Replace(s)})
+		if n.spaceAt >= 0 && s != strings.TrimSpace(s) {
+			splices[n.part] = append(splices[n.part], splice{start: n.spaceAt, end: n.spaceAt, repl: ` xml:space="preserve"`})
+		}
+	}
+	changed := map[int][]byte{}
+	for _, id := range r.Objects {
+		if id < 0 || id >= len(d.objects) {
+			return nil, fmt.Errorf("docx: object %d unknown", id)
+		}
+		ph := d.objects[id]
+		png, err := placeholderPNG(ph.w, ph.h)
+		if err != nil {
+			return nil, errors.New("docx: making an image placeholder failed")
+		}
+		changed[ph.part] = png
+		name := d.parts[ph.part].name
+		if loc, ok := d.ctTypes[key(name)]; ok {
+			splices[d.ctPart] = append(splices[d.ctPart], splice{start: loc.valStart, end: loc.vEnd, repl: "image/png"})
+		} else {
+			splices[d.ctPart] = append(splices[d.ctPart], splice{start: d.ctEnd, end: d.ctEnd,
+				repl: `<Override PartName="/` + attrEscaper.Replace(name) + `" ContentType="image/png"/>`})
+		}
+	}
+	for i, p := range d.parts {
+		if p.removed {
+			continue
+		}
+		if p.replace != nil {
+			changed[i] = p.replace
+			continue
+		}
+		if sp, ok := splices[i]; ok {
+			if _, done := changed[i]; !done {
+				changed[i] = applySplices(p.data, sp)
+			}
+		}
+	}
+	return writePackage(d.parts, changed)
+}
+
+// Source maps a byte of Text back to the package: the part it comes from
+// and its byte offset in that part's XML. Separators prescreen adds (line
+// ends, tabs between cells) have none (ok false). Inside a text node that
+// holds character references the offset is that of the node's content.
+func (d *Document) Source(offset int) (part string, xmlOffset int, ok bool) {
+	k := sort.Search(len(d.order), func(i int) bool {
+		n := d.nodes[d.order[i]]
+		return n.tStart+len(n.text) > offset
+	})
+	if k == len(d.order) {
+		return "", 0, false
+	}
+	n := d.nodes[d.order[k]]
+	if offset < n.tStart || n.text == "" {
+		return "", 0, false
+	}
+	p := d.parts[n.part]
+	if n.kind == nodeElem || n.e-n.s != len(n.text) || string(p.data[n.s:n.e]) != n.text {
+		return p.name, n.s, true
+	}
+	return p.name, n.s + offset - n.tStart, true
+}

@@ -1,0 +1,234 @@
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"strings"
+
+	"github.com/prescreen/prescreen/redact"
+)
+
+// Limits bound what a document may make the reader do. A violation fails
+// Extract with an error wrapping redact.ErrUnsupported.
+type Limits struct {
+	MaxEntries    int   // ZIP entries
+	MaxEntrySize  int64 // decompressed bytes of one entry
+	MaxTotalSize  int64 // decompressed bytes of all entries
+	MaxXMLDepth   int   // element nesting in any XML part
+	MaxImagePixel int   // width*height of an image decoded to check it
+}
+
+// DefaultLimits are generous for resumes (a few dozen entries, well under a
+// megabyte of XML) and small enough to stop ZIP bombs.
+var DefaultLimits = Limits{
+	MaxEntries:    2000,
+	MaxEntrySize:  64 << 20,
+	MaxTotalSize:  256 << 20,
+	MaxXMLDepth:   256,
+	MaxImagePixel: 50_000_000,
+}
+
+func (l Limits) orDefault() Limits {
+	d := DefaultLimits
+	if l.MaxEntries > 0 {
+		d.MaxEntries = l.MaxEntries
+	}
+	if l.MaxEntrySize > 0 {
+		d.MaxEntrySize = l.MaxEntrySize
+	}
+	if l.MaxTotalSize > 0 {
+		d.MaxTotalSize = l.MaxTotalSize
+	}
+	if l.MaxXMLDepth > 0 {
+		d.MaxXMLDepth = l.MaxXMLDepth
+	}
+	if l.MaxImagePixel > 0 {
+		d.MaxImagePixel = l.MaxImagePixel
+	}
+	return d
+}
+
+// part is one ZIP entry of the package.
+type part struct {
+	name        string // ZIP entry name, e.g. "word/document.xml"
+	file        *zip.File
+	data        []byte
+	contentType string // lower case, from [Content_Types].xml
+	removed     bool   // dropped from the copy
+	replace     []byte // written instead of data (neutral metadata)
+	splices     []splice
+}
+
+func unsupported(format string, args ...any) error {
+	return fmt.Errorf("%w: docx: "+format, append([]any{redact.ErrUnsupported}, args...)...)
+}
+
+// readPackage opens the ZIP and reads every entry within the limits. Errors
+// never quote entry names or content.
+func readPackage(data []byte, lim Limits) ([]*part, error) {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, unsupported("not a readable ZIP package")
+	}
+	if len(zr.File) > lim.MaxEntries {
+		return nil, unsupported("too many ZIP entries (%d, limit %d)", len(zr.File), lim.MaxEntries)
+	}
+	seen := map[string]bool{}
+	var total int64
+	parts := make([]*part, 0, len(zr.File))
+	for _, f := range zr.File {
+		if reason := unsafeName(f.Name); reason != "" {
+			return nil, unsupported("unsafe ZIP entry name (%s)", reason)
+		}
+		key := strings.ToLower(f.Name)
+		if seen[key] {
+			return nil, unsupported("duplicate ZIP entry name")
+		}
+		seen[key] = true
+		if f.Flags&1 != 0 {
+			return nil, unsupported("encrypted ZIP entry")
+		}
+		if f.Method != zip.Store && f.Method != zip.Deflate {
+			return nil, unsupported("ZIP compression method %d", f.Method)
+		}
+		if f.UncompressedSize64 > uint64(lim.MaxEntrySize) {
+			return nil, unsupported("ZIP entry larger than %d bytes", lim.MaxEntrySize)
+		}
+		p := &part{name: f.Name, file: f}
+		if !strings.HasSuffix(f.Name, "/") {
+			rc, err := f.Open()
+			if err != nil {
+				return nil, unsupported("unreadable ZIP entry")
+			}
+			// The declared size may lie: read at most one byte past the limit.
+			b, err := io.ReadAll(io.LimitReader(rc, lim.MaxEntrySize+1))
+			rc.Close()
+			if err != nil {
+				return nil, unsupported("corrupt ZIP entry")
+			}
+			if int64(len(b)) > lim.MaxEntrySize {
+				return nil, unsupported("ZIP entry larger than %d bytes", lim.MaxEntrySize)
+			}
+			total += int64(len(b))
+			if total > lim.MaxTotalSize {
+				return nil, unsupported("package larger than %d bytes decompressed", lim.MaxTotalSize)
+			}
+			p.data = b
+		}
+		parts = append(parts, p)
+	}
+	return parts, nil
+}
+
+// unsafeName says why a ZIP entry name could escape or confuse an extractor,
+// or "" when it is fine.
+func unsafeName(name string) string {
+	switch {
+	case name == "":
+		return "empty"
+	case strings.ContainsAny(name, "\\\x00"):
+		return "backslash or NUL"
+	case strings.HasPrefix(name, "/"):
+		return "absolute path"
+	case len(name) >= 2 && name[1] == ':':
+		return "drive letter"
+	}
+	for _, seg := range strings.Split(name, "/") {
+		if seg == ".." || seg == "." {
+			return "../ or ./ segment"
+		}
+	}
+	return ""
+}
+
+// writePackage writes the copy: removed parts are left out, changed parts
+// are compressed anew, every other entry is copied byte for byte.
+func writePackage(parts []*part, changed map[int][]byte) ([]byte, error) {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	for i, p := range parts {
+		if p.removed {
+			continue
+		}
+		data, ok := changed[i]
+		if !ok {
+			if err := zw.Copy(p.file); err != nil {
+				return nil, errors.New("docx: copying an entry failed")
+			}
+			continue
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: p.name, Method: zip.Deflate, Modified: p.file.Modified})
+		if err != nil {
+			return nil, errors.New("docx: writing an entry failed")
+		}
+		if _, err := w.Write(data); err != nil {
+			return nil, errors.New("docx: writing an entry failed")
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, errors.New("docx: closing the package failed")
+	}
+	return b.Bytes(), nil
+}
+
+// resolveTarget turns a relationship target into a part name, relative to
+// the source part's folder ("" source is the package root).
+func resolveTarget(source, target string) string {
+	if t, err := unescapePath(target); err == nil {
+		target = t
+	}
+	if i := strings.IndexAny(target, "#?"); i >= 0 {
+		target = target[:i]
+	}
+	if strings.HasPrefix(target, "/") {
+		return strings.TrimPrefix(path.Clean(target), "/")
+	}
+	return strings.TrimPrefix(path.Clean(path.Join(path.Dir(source), target)), "/")
+}
+
+func unescapePath(s string) (string, error) {
+	if !strings.Contains(s, "%") {
+		return s, nil
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) {
+			var v byte
+			for _, c := range []byte(s[i+1 : i+3]) {
+				v <<= 4
+				switch {
+				case c >= '0' && c <= '9':
+					v |= c - '0'
+				case c >= 'a' && c <= 'f':
+					v |= c - 'a' + 10
+				case c >= 'A' && c <= 'F':
+					v |= c - 'A' + 10
+				default:
+					return "", errors.New("bad escape")
+				}
+			}
+			b.WriteByte(v)
+			i += 2
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String(), nil
+}
+
+// relsSource is the part a relationships part describes:
+// "word/_rels/document.xml.rels" describes "word/document.xml", "_rels/.rels"
+// the package ("").
+func relsSource(name string) (string, bool) {
+	dir, file := path.Split(name)
+	if !strings.HasSuffix(file, ".rels") || path.Base(strings.TrimSuffix(dir, "/")) != "_rels" {
+		return "", false
+	}
+	parent := strings.TrimSuffix(strings.TrimSuffix(dir, "/"), "_rels")
+	src := parent + strings.TrimSuffix(file, ".rels")
+	return src, true
+}

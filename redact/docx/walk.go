@@ -1,0 +1,542 @@
+package docx
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"maps"
+	"strings"
+)
+
+// Namespaces, transitional; strict-conformance URIs are mapped onto them.
+const (
+	nsW   = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsA   = "http://schemas.openxmlformats.org/drawingml/2006/main"
+	nsC   = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+	nsR   = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	nsV   = "urn:schemas-microsoft-com:vml"
+	nsRel = "http://schemas.openxmlformats.org/package/2006/relationships"
+	nsCT  = "http://schemas.openxmlformats.org/package/2006/content-types"
+)
+
+var strictNS = map[string]string{
+	"http://purl.oclc.org/ooxml/wordprocessingml/main":        nsW,
+	"http://purl.oclc.org/ooxml/drawingml/main":               nsA,
+	"http://purl.oclc.org/ooxml/drawingml/chart":              nsC,
+	"http://purl.oclc.org/ooxml/officeDocument/relationships": nsR,
+}
+
+func canonicalNS(uri string) string {
+	if c, ok := strictNS[uri]; ok {
+		return c
+	}
+	return uri
+}
+
+type nodeKind uint8
+
+const (
+	nodeText   nodeKind = iota // element content: w:t, a:t, c:v, w:instrText
+	nodeAttr                   // an attribute value: hyperlink target, field instruction
+	nodeElem                   // a whole element standing for a character: w:tab, w:br
+	nodeAnchor                 // zero-length: where an image sits
+)
+
+// node is one piece of the source that contributes to Text. s:e is the
+// raw content (or attribute value, or whole element) in its part.
+type node struct {
+	part    int
+	kind    nodeKind
+	s, e    int
+	spaceAt int // for w:t without xml:space: where to insert it; -1 otherwise
+	text    string
+	hidden  bool
+	tStart  int
+}
+
+// seg is one piece of a line of Text: a node, or a separator of our own.
+type seg struct {
+	node int // -1 for lit
+	lit  string
+}
+
+type frameKind uint8
+
+const (
+	framePara frameKind = iota
+	frameCell
+	frameRow
+)
+
+type frame struct {
+	kind   frameKind
+	segs   []seg
+	cells  int
+	hidden bool // paragraph style hides its runs
+	start  int  // table row: where it starts
+	delete bool // table row: a tracked deletion
+}
+
+// element actions at the end tag.
+const (
+	actNone = iota
+	actFrame
+	actRun
+	actCapture
+	actUnwrap // accepted insertion: drop the end tag
+	actLeaf
+)
+
+type openElem struct {
+	space, local string // resolved
+	raw          string // qname as written, to check nesting
+	start        int
+	act          int
+	nsSaved      map[string]string
+}
+
+type runState struct {
+	start  int
+	direct int8 // w:vanish in the run's own properties: 1 on, -1 off, 0 none
+	styled bool // its character style hides it
+}
+
+// walker scans one XML part once, with RawToken and InputOffset, and
+// records text nodes, lines and the sanitising splices. It never
+// re-encodes anything.
+type walker struct {
+	b        *builder
+	styles   *styles
+	pi       int
+	data     []byte
+	leaf     bool // docProps: every element's text is its own line
+	maxDepth int
+
+	ns      map[string]string
+	stack   []openElem
+	skip    int // >0: inside an element being removed, at this depth
+	frames  []*frame
+	runs    []runState
+	capFrom int // content start of the element being captured
+	capText []byte
+	capOpen bool
+	capKind string // "t" for w:t
+	capTag  int    // insertion point for xml:space, -1 if present
+	splices []splice
+}
+
+var errMalformed = errors.New("malformed XML")
+
+func (w *walker) run() error {
+	d := xml.NewDecoder(bytes.NewReader(w.data))
+	d.Strict = true
+	w.ns = map[string]string{"xml": "http://www.w3.org/XML/1998/namespace"}
+	for {
+		off0 := int(d.InputOffset())
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return errMalformed
+		}
+		off1 := int(d.InputOffset())
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if len(w.stack) >= w.maxDepth {
+				return errTooDeep
+			}
+			w.start(t, off0, off1)
+		case xml.EndElement:
+			if len(w.stack) == 0 || w.stack[len(w.stack)-1].raw != qname(t.Name) {
+				return errMalformed
+			}
+			w.end(off0, off1)
+		case xml.CharData:
+			if w.capOpen && w.skip == 0 {
+				w.capText = append(w.capText, t...)
+			}
+		case xml.Directive:
+			return errDTD
+		}
+	}
+	if len(w.stack) != 0 {
+		return errMalformed
+	}
+	return nil
+}
+
+var (
+	errTooDeep = errors.New("XML nested too deeply")
+	errDTD     = errors.New("XML document type declaration")
+)
+
+func qname(n xml.Name) string {
+	if n.Space == "" {
+		return n.Local
+	}
+	return n.Space + ":" + n.Local
+}
+
+func (w *walker) resolve(prefix string) string {
+	return canonicalNS(w.ns[prefix])
+}
+
+func (w *walker) start(t xml.StartElement, off0, off1 int) {
+	saved := w.ns
+	copied := false
+	for _, a := range t.Attr {
+		if a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns" {
+			if !copied {
+				w.ns, copied = maps.Clone(saved), true
+			}
+			if a.Name.Space == "xmlns" {
+				w.ns[a.Name.Local] = a.Value
+			} else {
+				w.ns[""] = a.Value
+			}
+		}
+	}
+	el := openElem{space: w.resolve(t.Name.Space), local: t.Name.Local, raw: qname(t.Name), start: off0, nsSaved: saved}
+	self := off1-off0 >= 2 && w.data[off1-2] == '/' && w.data[off1-1] == '>'
+	var parent *openElem
+	if n := len(w.stack); n > 0 {
+		parent = &w.stack[n-1]
+	}
+	w.stack = append(w.stack, el)
+	top := &w.stack[len(w.stack)-1]
+	if w.skip > 0 {
+		return
+	}
+	if w.leaf {
+		w.capOpen, w.capText, w.capFrom, top.act = true, w.capText[:0], off1, actLeaf
+		return
+	}
+	if el.space == nsW && removedW[el.local] {
+		// A tracked row deletion removes the whole row.
+		if el.local == "del" && parent != nil && parent.space == nsW && parent.local == "trPr" {
+			for i := len(w.frames) - 1; i >= 0; i-- {
+				if w.frames[i].kind == frameRow {
+					w.frames[i].delete = true
+					break
+				}
+			}
+		}
+		w.removeTop(off0)
+		return
+	}
+	if w.attrs(t, off0, off1) {
+		w.removeTop(off0)
+		return
+	}
+	switch el.space {
+	case nsW:
+		switch el.local {
+		case "p":
+			w.frames = append(w.frames, &frame{kind: framePara})
+			top.act = actFrame
+		case "tr":
+			w.frames = append(w.frames, &frame{kind: frameRow, start: off0})
+			top.act = actFrame
+		case "tc":
+			w.frames = append(w.frames, &frame{kind: frameCell})
+			top.act = actFrame
+		case "r":
+			w.runs = append(w.runs, runState{start: off0})
+			top.act = actRun
+		case "vanish", "specVanish":
+			if w.inRunProps(parent) {
+				w.runs[len(w.runs)-1].direct = 1
+				if falseVal(t) {
+					w.runs[len(w.runs)-1].direct = -1
+				}
+			}
+		case "rStyle":
+			if w.inRunProps(parent) && w.styles.hidden(localAttr(t.Attr, "val")) {
+				w.runs[len(w.runs)-1].styled = true
+			}
+		case "pStyle":
+			if parent != nil && parent.space == nsW && parent.local == "pPr" {
+				if f := w.para(); f != nil && w.styles.hidden(localAttr(t.Attr, "val")) {
+					f.hidden = true
+				}
+			}
+		case "t", "instrText":
+			if parent != nil && parent.space == nsW && parent.local == "r" && !self {
+				w.capture(top, off0, off1, el.local == "t")
+			}
+		case "tab", "ptab", "br", "cr", "noBreakHyphen":
+			if parent != nil && parent.space == nsW && parent.local == "r" {
+				ch := map[string]string{"tab": "\t", "ptab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-"}[el.local]
+				top.act = actNone
+				w.pendingElem(off0, ch)
+			}
+		case "ins", "moveTo":
+			if self {
+				w.removeTop(off0)
+				return
+			}
+			w.splices = append(w.splices, splice{start: off0, end: off1})
+			top.act = actUnwrap
+		}
+	case nsA:
+		switch el.local {
+		case "p":
+			w.frames = append(w.frames, &frame{kind: framePara})
+			top.act = actFrame
+		case "t":
+			if !self {
+				w.capture(top, off0, off1, false)
+			}
+		}
+	case nsC:
+		if el.local == "v" && !self {
+			w.capture(top, off0, off1, false)
+		}
+	}
+}
+
+// removedW are WordprocessingML elements removed with their content on
+// every copy: tracked deletions and formatting changes (they name authors),
+// comment anchors, embedded objects, editing permissions, settings that
+// leak paths or machine details.
+var removedW = map[string]bool{
+	"del": true, "moveFrom": true,
+	"rPrChange": true, "pPrChange": true, "sectPrChange": true, "tblPrChange": true, "tblPrExChange": true,
+	"trPrChange": true, "tcPrChange": true, "tblGridChange": true, "numberingChange": true,
+	"moveFromRangeStart": true, "moveFromRangeEnd": true, "moveToRangeStart": true, "moveToRangeEnd": true,
+	"customXmlInsRangeStart": true, "customXmlInsRangeEnd": true, "customXmlDelRangeStart": true, "customXmlDelRangeEnd": true,
+	"customXmlMoveFromRangeStart": true, "customXmlMoveFromRangeEnd": true, "customXmlMoveToRangeStart": true, "customXmlMoveToRangeEnd": true,
+	"cellIns": true, "cellDel": true, "cellMerge": true,
+	"commentRangeStart": true, "commentRangeEnd": true, "commentReference": true,
+	"object": true, "control": true, "altChunk": true, "subDoc": true,
+	"permStart": true, "permEnd": true,
+	"attachedTemplate": true, "rsids": true, "docVars": true, "mailMerge": true,
+}
+
+func falseVal(t xml.StartElement) bool {
+	for _, a := range t.Attr {
+		if a.Name.Local == "val" {
+			switch strings.ToLower(a.Value) {
+			case "0", "false", "off":
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func (w *walker) removeTop(off0 int) {
+	w.stack[len(w.stack)-1].act = actNone
+	w.skip = len(w.stack)
+}
+
+func (w *walker) capture(top *openElem, off0, off1 int, isT bool) {
+	top.act = actCapture
+	w.capOpen, w.capText, w.capFrom, w.capTag = true, w.capText[:0], off1, -1
+	if isT {
+		w.capKind = "t"
+		if !bytes.Contains(w.data[off0:off1], []byte("xml:space")) {
+			w.capTag = off1 - 1
+		}
+	} else {
+		w.capKind = ""
+	}
+	if top.local == "instrText" {
+		w.capKind = "instr"
+	}
+}
+
+// inRunProps reports whether parent is the w:rPr of the innermost run.
+func (w *walker) inRunProps(parent *openElem) bool {
+	if parent == nil || parent.space != nsW || parent.local != "rPr" || len(w.stack) < 3 || len(w.runs) == 0 {
+		return false
+	}
+	gp := w.stack[len(w.stack)-3]
+	return gp.space == nsW && gp.local == "r"
+}
+
+// para is the innermost paragraph frame, if any.
+func (w *walker) para() *frame {
+	for i := len(w.frames) - 1; i >= 0; i-- {
+		if w.frames[i].kind == framePara {
+			return w.frames[i]
+		}
+	}
+	return nil
+}
+
+// runHidden decides a run's visibility as Word does: its own w:vanish wins,
+// then its character style, then its paragraph's style, then the defaults.
+func (w *walker) runHidden(r runState) bool {
+	switch {
+	case r.direct != 0:
+		return r.direct > 0
+	case r.styled:
+		return true
+	}
+	if f := w.para(); f != nil && f.hidden {
+		return true
+	}
+	return w.styles.defaultHidden()
+}
+
+func (w *walker) hidden() bool {
+	for _, r := range w.runs {
+		if w.runHidden(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// pendingElem records a w:tab or w:br; its end offset is known at its end
+// tag, so the node is created now and completed there.
+func (w *walker) pendingElem(off0 int, ch string) {
+	top := &w.stack[len(w.stack)-1]
+	top.act = actCapture
+	w.capOpen, w.capText, w.capFrom, w.capTag, w.capKind = true, append(w.capText[:0], ch...), off0, -1, "elem"
+}
+
+func (w *walker) end(off0, off1 int) {
+	el := w.stack[len(w.stack)-1]
+	w.stack = w.stack[:len(w.stack)-1]
+	w.ns = el.nsSaved
+	if w.skip > 0 {
+		if len(w.stack)+1 == w.skip {
+			w.skip = 0
+			w.splices = append(w.splices, splice{start: el.start, end: off1})
+		}
+		return
+	}
+	switch el.act {
+	case actFrame:
+		f := w.frames[len(w.frames)-1]
+		w.frames = w.frames[:len(w.frames)-1]
+		var parent *frame
+		if n := len(w.frames); n > 0 {
+			parent = w.frames[n-1]
+		}
+		if f.delete {
+			w.splices = append(w.splices, splice{start: f.start, end: off1})
+		}
+		switch {
+		case f.kind == framePara && parent != nil && parent.kind == frameCell:
+			if len(parent.segs) > 0 {
+				parent.segs = append(parent.segs, seg{node: -1, lit: " "})
+			}
+			parent.segs = append(parent.segs, f.segs...)
+		case f.kind == frameCell && parent != nil && parent.kind == frameRow:
+			if parent.cells > 0 {
+				parent.segs = append(parent.segs, seg{node: -1, lit: "\t"})
+			}
+			parent.cells++
+			parent.segs = append(parent.segs, f.segs...)
+		default:
+			w.b.lines = append(w.b.lines, f.segs)
+		}
+	case actRun:
+		r := w.runs[len(w.runs)-1]
+		hidden := w.runHidden(r)
+		w.runs = w.runs[:len(w.runs)-1]
+		if hidden {
+			w.splices = append(w.splices, splice{start: r.start, end: off1})
+		}
+	case actCapture:
+		w.capOpen = false
+		n := node{part: w.pi, kind: nodeText, s: w.capFrom, e: off0, spaceAt: w.capTag, text: string(w.capText), hidden: w.hidden()}
+		switch w.capKind {
+		case "elem":
+			n.kind, n.e = nodeElem, off1
+		case "instr":
+			w.b.addExtra(n)
+			return
+		}
+		if n.text == "" {
+			return
+		}
+		w.addNode(n)
+	case actUnwrap:
+		w.splices = append(w.splices, splice{start: off0, end: off1})
+	case actLeaf:
+		if w.capOpen && strings.TrimSpace(string(w.capText)) != "" {
+			w.b.meta = append(w.b.meta, []seg{{node: w.b.add(node{part: w.pi, kind: nodeText, s: w.capFrom, e: off0, spaceAt: -1, text: string(w.capText)})}})
+		}
+		w.capOpen = false
+	}
+}
+
+// addNode puts a node at the current place in the text: in the innermost
+// paragraph, cell or row, or on a line of its own.
+func (w *walker) addNode(n node) {
+	i := w.b.add(n)
+	if k := len(w.frames); k > 0 {
+		w.frames[k-1].segs = append(w.frames[k-1].segs, seg{node: i})
+		return
+	}
+	w.b.lines = append(w.b.lines, []seg{{node: i}})
+}
+
+// attrs handles the attributes of a start tag: rsids dropped, alt text
+// cleared, references to removed relationships dropped, images anchored,
+// hyperlink tooltips and field instructions put into the text. It reports
+// whether the element itself must go: one that exists only to point at a
+// removed relationship (a chart's embedded workbook, say).
+func (w *walker) attrs(t xml.StartElement, off0, off1 int) (removeElement bool) {
+	var locs []attrLoc
+	loc := func(q string) *attrLoc {
+		if locs == nil {
+			locs = scanAttrs(w.data, off0, off1)
+		}
+		for i := range locs {
+			if locs[i].qname == q {
+				return &locs[i]
+			}
+		}
+		return nil
+	}
+	space := w.resolve(t.Name.Space)
+	local := t.Name.Local
+	for _, a := range t.Attr {
+		q := qname(a.Name)
+		aspace := ""
+		if a.Name.Space != "" && a.Name.Space != "xmlns" {
+			aspace = w.resolve(a.Name.Space)
+		}
+		switch {
+		case aspace == nsW && strings.HasPrefix(a.Name.Local, "rsid"):
+			if l := loc(q); l != nil {
+				w.splices = append(w.splices, splice{start: l.start, end: l.end})
+			}
+		case aspace == "" && (a.Name.Local == "descr" || a.Name.Local == "title") && (local == "docPr" || local == "cNvPr"),
+			aspace == "" && a.Name.Local == "alt" && space == nsV,
+			a.Name.Local == "title" && space == nsV && local == "imagedata":
+			if l := loc(q); l != nil {
+				w.splices = append(w.splices, splice{start: l.start, end: l.end})
+			}
+		case aspace == nsR:
+			if w.b.removedRel(w.pi, a.Value) {
+				if removedWithRel[local] {
+					return true
+				}
+				if l := loc(q); l != nil {
+					w.splices = append(w.splices, splice{start: l.start, end: l.end})
+				}
+				continue
+			}
+			if (local == "blip" && a.Name.Local == "embed") || (local == "imagedata" && a.Name.Local == "id") {
+				w.b.anchorImage(w, a.Value)
+			}
+		case space == nsW && aspace == nsW && (local == "hyperlink" && a.Name.Local == "tooltip" || local == "fldSimple" && a.Name.Local == "instr"):
+			if l := loc(q); l != nil && a.Value != "" {
+				w.b.addExtra(node{part: w.pi, kind: nodeAttr, s: l.valStart, e: l.vEnd, spaceAt: -1, text: a.Value})
+			}
+		}
+	}
+	return false
+}
+
+// removedWithRel are elements that only point at a relationship; when the
+// relationship goes, so do they.
+var removedWithRel = map[string]bool{"externalData": true, "userShapes": true, "attachedTemplate": true, "subDoc": true, "dataSource": true, "headerSource": true, "src": true}
