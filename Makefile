@@ -2,7 +2,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: help build test lint bench eval report-screenshot fmt
+.PHONY: help build test lint bench bench-serve eval report-screenshot fmt
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -20,6 +20,9 @@ lint: ## gofmt check and go vet
 
 bench: ## run the Go benchmarks with allocation counts
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+
+bench-serve: ## HTTP throughput and p50/p99 latency of prescreen serve on loopback
+	$(GO) test -run '^$$' -bench BenchmarkServe -benchtime 2000x ./server
 
 eval: ## detector precision/recall on fixtures/eval, failing below the floors
 	$(GO) run ./cmd/prescreen-eval -floors
