@@ -34,6 +34,7 @@ func run(args []string, stdout io.Writer) error {
 	dir := fs.String("dir", "fixtures/eval", "annotated corpus `directory`")
 	threshold := fs.String("threshold", "medium", "lowest likelihood that counts as a finding: low, medium, high or certain")
 	floors := fs.Bool("floors", false, "exit non-zero unless the floors hold (recall and precision >= 0.95, traps >= 0.95)")
+	format := fs.String("format", "txt", "present each resume as this format first and evaluate what its extractor reads: txt or docx")
 	problems := fs.Bool("problems", false, "list every miss, false positive and sprung trap (file, kind, category, byte offsets)")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -48,6 +49,15 @@ func run(args []string, stdout io.Writer) error {
 	corpus, err := eval.Load(*dir)
 	if err != nil {
 		return err
+	}
+	switch *format {
+	case "txt":
+	case "docx":
+		if corpus, err = eval.Reformat(corpus, eval.ToDOCX, eval.DOCX); err != nil {
+			return err
+		}
+	default:
+		return fmt.Errorf("unknown -format %q (txt or docx)", *format)
 	}
 	r := eval.Run(corpus, detectors.Default().Scan, th)
 	if err := r.Print(stdout); err != nil {
