@@ -28,6 +28,9 @@ import (
 //	Out/report.json             the findings report (written by the caller)
 type Batch struct {
 	Processor *Processor
+	// Screener, when set, screens instead of Processor: the isolate
+	// package's pool of worker processes, say.
+	Screener Screener
 	Out       string
 	Workers   int
 	// MaxBytes quarantines larger files without reading them; 0: no limit.
@@ -112,13 +115,21 @@ func (b *Batch) Run(ctx context.Context, items []Item) ([]report.Document, error
 func (b *Batch) one(ctx context.Context, it Item) (report.Document, error) {
 	data, out := b.Load(it)
 	if out == nil {
-		o, err := b.Processor.ProcessDoc(ctx, data, it.Rel)
+		o, err := b.Screen(ctx, data, it.Rel)
 		if err != nil {
 			return report.Document{}, err
 		}
 		out = &o
 	}
 	return b.Write(it, *out)
+}
+
+// Screen screens one document with the Screener, or the Processor.
+func (b *Batch) Screen(ctx context.Context, data []byte, ref string) (Outcome, error) {
+	if b.Screener != nil {
+		return b.Screener.ProcessDoc(ctx, data, ref)
+	}
+	return b.Processor.ProcessDoc(ctx, data, ref)
 }
 
 // Load reads an item. When the file itself is the problem (a symlink, too

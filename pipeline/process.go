@@ -42,6 +42,13 @@ type Outcome struct {
 // outside (Ctrl-C), as opposed to the document's own timeout.
 var ErrInterrupted = errors.New("interrupted")
 
+// Screener screens one document; Processor is the in-process one.
+type Screener interface {
+	ProcessDoc(ctx context.Context, data []byte, ref string) (Outcome, error)
+}
+
+var _ Screener = (*Processor)(nil)
+
 // Processor screens documents. Its fields are read-only once in use; one
 // Processor serves any number of goroutines.
 type Processor struct {

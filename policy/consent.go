@@ -109,6 +109,22 @@ func readConsentCSV(data []byte) ([]ConsentRecord, error) {
 	}
 }
 
+// Records returns the loaded records; NewConsents rebuilds the set.
+func (c *Consents) Records() []ConsentRecord {
+	if c == nil {
+		return nil
+	}
+	return append([]ConsentRecord(nil), c.records...)
+}
+
+// NewConsents is a consent set of already validated records.
+func NewConsents(recs []ConsentRecord) *Consents {
+	if len(recs) == 0 {
+		return nil
+	}
+	return &Consents{records: append([]ConsentRecord(nil), recs...)}
+}
+
 // For returns the consent records that apply to a document, by category.
 func (c *Consents) For(sha256, relPath string) map[detectors.Category]ConsentRecord {
 	if c == nil {

@@ -318,6 +318,10 @@ func (p *Policy) WithRole(name string) (*Policy, error) {
 	return &q, nil
 }
 
+// Source is the policy file as read: Parse(name, Source()) gives the same
+// policy back, which is how worker processes receive it.
+func (p *Policy) Source() []byte { return bytes.Clone(p.source) }
+
 // Role is the applied role's name, or "".
 func (p *Policy) Role() string { return p.role }
 

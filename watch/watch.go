@@ -458,7 +458,7 @@ func (w *watcher) handle(path string) {
 	} else {
 		// In-flight documents finish after a stop signal: the processor's
 		// own timeout bounds them.
-		if out, err = w.Batch.Processor.Process(context.Background(), data); err != nil {
+		if out, err = w.Batch.Screen(context.Background(), data, it.Rel); err != nil {
 			log.Error("screening failed", "err", err)
 			return
 		}

@@ -10,6 +10,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/prescreen/prescreen/isolate"
 )
 
 // version is set at build time with -ldflags "-X main.version=...".
@@ -22,6 +24,9 @@ const (
 	exitUsage       = 2
 	exitQuarantined = 3
 )
+
+// workerCommand starts a worker process (hidden: the binary runs itself).
+const workerCommand = "__worker"
 
 // usageError is bad input from the person or job calling prescreen.
 type usageError struct{ msg string }
@@ -75,6 +80,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return usagef("no command given")
 	}
 	switch args[0] {
+	case workerCommand:
+		// A worker process of a scan, watch or serve (package isolate).
+		return isolate.Serve(os.Stdin, stdout)
 	case "scan":
 		return runScan(ctx, args[1:], stderr)
 	case "watch":

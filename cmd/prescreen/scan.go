@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/prescreen/prescreen/detectors"
+	"github.com/prescreen/prescreen/isolate"
 	"github.com/prescreen/prescreen/pipeline"
 	"github.com/prescreen/prescreen/policy"
 	"github.com/prescreen/prescreen/report"
@@ -31,6 +32,9 @@ type common struct {
 	consent  string
 	timeout  time.Duration
 	maxBytes int64
+	isolate  bool
+	cpu      time.Duration
+	memory   int64
 }
 
 func (c *common) register(fs *flag.FlagSet) {
@@ -41,6 +45,9 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.consent, "consent", "", "consent records `file` (CSV or JSON) that let consent items pass")
 	fs.DurationVar(&c.timeout, "timeout", 60*time.Second, "time limit per document")
 	fs.Int64Var(&c.maxBytes, "max-bytes", 20<<20, "larger files are quarantined unread")
+	fs.BoolVar(&c.isolate, "isolate", true, "screen in worker processes that a stuck or crashing parser cannot take down")
+	fs.DurationVar(&c.cpu, "cpu-limit", 0, "CPU time one document may use in a worker (default: --timeout)")
+	fs.Int64Var(&c.memory, "memory-limit", 4<<30, "address-space limit of each worker process, in bytes (an idle Go worker already maps about 1.4 GiB)")
 }
 
 func (c *common) check(cmd string) error {
@@ -53,6 +60,8 @@ func (c *common) check(cmd string) error {
 		return usagef("%s: --max-bytes must be positive", cmd)
 	case c.out == "":
 		return usagef("%s: --out must not be empty", cmd)
+	case c.cpu < 0 || c.memory < 64<<20:
+		return usagef("%s: --cpu-limit must not be negative and --memory-limit at least 64 MiB", cmd)
 	}
 	return nil
 }
@@ -69,25 +78,56 @@ func loadPolicy(name, role string) (*policy.Policy, error) {
 	return p, nil
 }
 
-// batch builds the screening core from the flags.
-func (c *common) batch() (*pipeline.Batch, *policy.Policy, error) {
+// batch builds the screening core from the flags. Call the returned stop
+// when done: it ends the worker processes.
+func (c *common) batch() (*pipeline.Batch, *policy.Policy, func(), error) {
+	b, pol, key, err := c.inProcess()
+	if err != nil || !c.isolate {
+		return b, pol, func() {}, err
+	}
+	cpu := c.cpu
+	if cpu == 0 {
+		cpu = c.timeout
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("finding this program to start workers: %w", err)
+	}
+	pool, err := isolate.Start(isolate.Config{
+		Command: []string{exe, workerCommand},
+		Workers: c.workers,
+		Setup: isolate.Setup{
+			PolicyName: pol.Name, PolicySource: pol.Source(), Role: pol.Role(),
+			Consents: b.Processor.Consents.Records(), Key: key,
+			Timeout: c.timeout, CPU: cpu, MemoryBytes: c.memory,
+		},
+	})
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	b.Screener = pool
+	return b, pol, func() { pool.Close() }, nil
+}
+
+// inProcess builds the screening core that runs in this process.
+func (c *common) inProcess() (*pipeline.Batch, *policy.Policy, []byte, error) {
 	pol, err := loadPolicy(c.policy, c.role)
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	var consents *policy.Consents
 	if c.consent != "" {
 		if consents, err = policy.LoadConsents(c.consent); err != nil {
-			return nil, nil, usagef("%v", err)
+			return nil, nil, nil, usagef("%v", err)
 		}
 	}
 	key, err := report.LoadKey()
 	if err != nil {
-		return nil, nil, usagef("%v", err)
+		return nil, nil, nil, usagef("%v", err)
 	}
 	fp, err := report.NewFingerprinter(key)
 	if err != nil {
-		return nil, nil, usagef("%v", err)
+		return nil, nil, nil, usagef("%v", err)
 	}
 	return &pipeline.Batch{
 		Processor:    &pipeline.Processor{Scanner: detectors.Default(), Policy: pol, Fingerprinter: fp, Timeout: c.timeout, Consents: consents},
@@ -95,7 +135,7 @@ func (c *common) batch() (*pipeline.Batch, *policy.Policy, error) {
 		Workers:      c.workers,
 		MaxBytes:     c.maxBytes,
 		NeutralNames: pol.NeutralNames(),
-	}, pol, nil
+	}, pol, key, nil
 }
 
 func policyRef(p *policy.Policy) report.PolicyRef {
@@ -164,14 +204,15 @@ func runScan(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	batch, pol, err := o.batch()
-	if err != nil {
-		return err
-	}
 	items, err := pipeline.Collect(o.paths, o.out)
 	if err != nil {
 		return usagef("%v", err)
 	}
+	batch, pol, stop, err := o.batch()
+	if err != nil {
+		return err
+	}
+	defer stop()
 	if err := os.MkdirAll(o.out, 0o700); err != nil {
 		return fmt.Errorf("creating output folder: %w", err)
 	}

@@ -97,10 +97,11 @@ func runWatch(ctx context.Context, args []string, stderr io.Writer) error {
 	default:
 		return usagef("watch: --log-format must be text or json")
 	}
-	batch, pol, err := c.batch()
+	batch, pol, stop, err := c.batch()
 	if err != nil {
 		return err
 	}
+	defer stop()
 	err = watch.Run(ctx, watch.Config{
 		Inbox:   pos[0],
 		Batch:   batch,

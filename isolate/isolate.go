@@ -1,0 +1,251 @@
+// Package isolate runs the screening of each document in worker processes,
+// so that a parser stuck in a loop or eating memory costs one quarantined
+// document, not the batch or the service: a context cannot stop a spinning
+// goroutine, but the kernel can stop a process.
+//
+// A worker is the prescreen binary re-executing itself (see Serve). The
+// parent keeps a small pool of them, fed over pipes with gob frames. Each
+// worker runs under an address-space limit and, per document, a CPU-time
+// limit; a worker that misses its deadline is killed, one that dies is
+// replaced, and its document is quarantined with the reason.
+package isolate
+
+import (
+	"context"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/prescreen/prescreen/pipeline"
+	"github.com/prescreen/prescreen/policy"
+	"github.com/prescreen/prescreen/report"
+)
+
+// Setup is what a worker needs to build the same Processor as the parent.
+type Setup struct {
+	PolicyName   string
+	PolicySource []byte
+	Role         string
+	Consents     []policy.ConsentRecord
+	Key          []byte
+	Timeout      time.Duration
+	// CPU is the CPU time one document may use; MemoryBytes caps the
+	// worker's address space. Zero means no limit.
+	CPU         time.Duration
+	MemoryBytes int64
+}
+
+// Config describes a pool.
+type Config struct {
+	// Command starts a worker, e.g. {os.Executable(), "__worker"}.
+	Command []string
+	Workers int
+	Setup   Setup
+}
+
+type request struct {
+	Data []byte
+	Ref  string
+}
+
+type response struct {
+	Outcome pipeline.Outcome
+	Err     string
+	Retire  bool // the worker exits after this answer
+}
+
+// Pool is a set of worker processes. It implements pipeline.Screener.
+type Pool struct {
+	cfg  Config
+	idle chan *worker
+	mu   sync.Mutex
+	all  map[*worker]bool
+}
+
+var _ pipeline.Screener = (*Pool)(nil)
+
+type worker struct {
+	cmd  *exec.Cmd
+	enc  *gob.Encoder
+	dec  *gob.Decoder
+	in   io.Closer
+	done chan struct{} // closed when the process has exited
+	wait error
+}
+
+// Start launches the workers.
+func Start(cfg Config) (*Pool, error) {
+	if len(cfg.Command) == 0 {
+		return nil, errors.New("isolate: no worker command")
+	}
+	cfg.Workers = max(1, cfg.Workers)
+	p := &Pool{cfg: cfg, idle: make(chan *worker, cfg.Workers), all: map[*worker]bool{}}
+	for range cfg.Workers {
+		w, err := p.spawn()
+		if err != nil {
+			p.Close()
+			return nil, err
+		}
+		p.idle <- w
+	}
+	return p, nil
+}
+
+func (p *Pool) spawn() (*worker, error) {
+	cmd := exec.Command(p.cfg.Command[0], p.cfg.Command[1:]...)
+	// A fatal error's goroutine dump could show fragments of memory:
+	// print the one-line reason only.
+	// glibc (linked in when cgo is) reserves 64 MiB of address space per
+	// thread for malloc arenas, which an address-space limit would spend
+	// on nothing: two arenas are plenty for a Go program.
+	cmd.Env = append(os.Environ(), "GOTRACEBACK=none", "MALLOC_ARENA_MAX=2")
+	cmd.Stderr = os.Stderr
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return nil, err
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, fmt.Errorf("isolate: starting a worker: %w", err)
+	}
+	w := &worker{cmd: cmd, enc: gob.NewEncoder(stdin), dec: gob.NewDecoder(stdout), in: stdin, done: make(chan struct{})}
+	go func() { w.wait = cmd.Wait(); close(w.done) }()
+	if err := w.enc.Encode(p.cfg.Setup); err != nil {
+		w.kill()
+		return nil, fmt.Errorf("isolate: sending the worker its setup: %w", err)
+	}
+	p.mu.Lock()
+	p.all[w] = true
+	p.mu.Unlock()
+	return w, nil
+}
+
+func (w *worker) kill() {
+	w.cmd.Process.Kill()
+	<-w.done
+}
+
+// ProcessDoc screens one document in a worker. Trouble with the worker
+// (a timeout, a crash, a limit) quarantines the document; the worker is
+// replaced. It returns an error only for pipeline.ErrInterrupted.
+func (p *Pool) ProcessDoc(ctx context.Context, data []byte, ref string) (pipeline.Outcome, error) {
+	var w *worker
+	select {
+	case w = <-p.idle:
+	case <-ctx.Done():
+		return pipeline.Outcome{}, pipeline.ErrInterrupted
+	}
+	if w == nil { // the last replacement failed to start: try again
+		var err error
+		if w, err = p.spawn(); err != nil {
+			p.idle <- nil
+			return quarantined(pipeline.Outcome{SHA256: pipeline.SHA256(data)}, "internal error: no worker process could be started"), nil
+		}
+	}
+	out, healthy, err := p.run(ctx, w, data, ref)
+	if healthy {
+		p.idle <- w
+	} else {
+		p.replace(w)
+	}
+	return out, err
+}
+
+// run sends one request and waits for its answer, the worker's death or the
+// deadline: the processor's timeout plus a grace period for start-up.
+func (p *Pool) run(ctx context.Context, w *worker, data []byte, ref string) (pipeline.Outcome, bool, error) {
+	base := pipeline.Outcome{SHA256: pipeline.SHA256(data)}
+	answer := make(chan response, 1)
+	go func() {
+		var r response
+		if err := w.enc.Encode(request{Data: data, Ref: ref}); err != nil {
+			r.Err = "send: " + err.Error()
+		} else if err := w.dec.Decode(&r); err != nil {
+			r.Err = "receive: " + err.Error()
+		}
+		answer <- r
+	}()
+	deadline := time.NewTimer(p.cfg.Setup.Timeout + 5*time.Second)
+	defer deadline.Stop()
+	select {
+	case r := <-answer:
+		if r.Err == "" {
+			return r.Outcome, !r.Retire, nil
+		}
+		<-w.done // the pipe broke: the worker is gone; say why
+		return quarantined(base, deathReason(w)), false, nil
+	case <-deadline.C:
+		w.kill()
+		return quarantined(base, fmt.Sprintf("timeout: worker killed after %s", p.cfg.Setup.Timeout+5*time.Second)), false, nil
+	case <-ctx.Done():
+		w.kill()
+		return pipeline.Outcome{}, false, pipeline.ErrInterrupted
+	}
+}
+
+func quarantined(o pipeline.Outcome, reason string) pipeline.Outcome {
+	o.Status, o.Reason = report.Quarantined, reason
+	return o
+}
+
+// deathReason names why a worker died, from its exit status.
+func deathReason(w *worker) string {
+	var ee *exec.ExitError
+	if errors.As(w.wait, &ee) {
+		if ws, ok := ee.Sys().(syscall.WaitStatus); ok && ws.Signaled() {
+			switch ws.Signal() {
+			case syscall.SIGKILL:
+				return "worker killed (out of memory or CPU limit)"
+			}
+			return "worker died: " + ws.Signal().String()
+		}
+		if ee.ExitCode() == exitCPULimit {
+			return "cpu time limit exceeded: worker stopped"
+		}
+		if ee.ExitCode() == 2 {
+			// How the Go runtime exits on a fatal error, including
+			// running out of its address-space limit.
+			return "worker crashed: out of memory or a fatal runtime error"
+		}
+		return fmt.Sprintf("worker died: exit status %d", ee.ExitCode())
+	}
+	return "worker died"
+}
+
+func (p *Pool) replace(w *worker) {
+	w.kill()
+	p.mu.Lock()
+	delete(p.all, w)
+	p.mu.Unlock()
+	nw, err := p.spawn()
+	if err != nil {
+		nw = nil // the next ProcessDoc tries again; the pool keeps its size
+	}
+	p.idle <- nw
+}
+
+// Close stops every worker.
+func (p *Pool) Close() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for w := range p.all {
+		w.in.Close() // a worker exits at EOF
+		select {
+		case <-w.done:
+		case <-time.After(2 * time.Second):
+			w.cmd.Process.Kill()
+			<-w.done
+		}
+	}
+	p.all = map[*worker]bool{}
+	return nil
+}

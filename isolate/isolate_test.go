@@ -1,0 +1,149 @@
+package isolate
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/prescreen/prescreen/pipeline"
+	"github.com/prescreen/prescreen/policy"
+	"github.com/prescreen/prescreen/redact"
+	"github.com/prescreen/prescreen/redact/txt"
+	"github.com/prescreen/prescreen/report"
+)
+
+// The test binary doubles as the worker: TestMain serves when asked to,
+// with a text format that misbehaves on command.
+func TestMain(m *testing.M) {
+	if os.Getenv("ISOLATE_TEST_WORKER") == "1" {
+		err := ServeWith(os.Stdin, os.Stdout, func(p *pipeline.Processor) {
+			p.Formats = map[string]redact.Format{"text/plain": hostile{}}
+		})
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+type hostile struct{}
+
+func (hostile) Name() string { return "txt" }
+
+var sink [][]byte
+
+func (hostile) Extract(data []byte) (redact.Extraction, error) {
+	switch {
+	case bytes.HasPrefix(data, []byte("SPIN")):
+		for n := 0; ; n++ { // a parser in an endless loop
+			if n < 0 {
+				break
+			}
+		}
+	case bytes.HasPrefix(data, []byte("HOG")):
+		for { // a parser that allocates without bound
+			sink = append(sink, bytes.Repeat([]byte{1}, 64<<20))
+		}
+	case bytes.HasPrefix(data, []byte("EXIT")):
+		os.Exit(7)
+	}
+	return txt.Format{}.Extract(data)
+}
+
+func pool(t *testing.T, workers int, timeout, cpu time.Duration) *Pool {
+	t.Helper()
+	t.Setenv("ISOLATE_TEST_WORKER", "1")
+	p := policy.Default()
+	exe, _ := os.Executable()
+	pl, err := Start(Config{
+		Command: []string{exe},
+		Workers: workers,
+		Setup:   Setup{PolicyName: "default.yaml", PolicySource: p.Source(), Key: []byte("isolate-test-key-0123456789"), Timeout: timeout, CPU: cpu, MemoryBytes: 1 << 30},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { pl.Close() })
+	return pl
+}
+
+const resume = "Jane Doe\nEmail: jane.doe@example.com\nGo developer\n"
+
+func screen(t *testing.T, p *Pool, doc string) pipeline.Outcome {
+	t.Helper()
+	out, err := p.ProcessDoc(context.Background(), []byte(doc), "x.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestWorkerScreens(t *testing.T) {
+	p := pool(t, 2, 10*time.Second, 10*time.Second)
+	out := screen(t, p, resume)
+	if out.Status != report.Redacted || !strings.Contains(string(out.Output), "[REDACTED:contact]") || strings.Contains(string(out.Output), "jane.doe@") {
+		t.Fatalf("outcome %+v", out)
+	}
+	// Concurrent documents come back to their own callers.
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			doc := fmt.Sprintf("Candidate %d\nEmail: c%d@example.com\n", i, i)
+			out := screen(t, p, doc)
+			if out.SHA256 != pipeline.SHA256([]byte(doc)) || !strings.HasPrefix(string(out.Output), fmt.Sprintf("Candidate %d\n", i)) {
+				t.Errorf("document %d: %q", i, out.Output)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// TestHostileParsers: each way a parser can go wrong costs one quarantined
+// document with its reason, and the pool goes on screening.
+func TestHostileParsers(t *testing.T) {
+	for _, tc := range []struct {
+		name, doc, reason string
+		timeout, cpu      time.Duration
+	}{
+		{"spin past the timeout", "SPIN", "timeout: not screened within 300ms", 300 * time.Millisecond, 30 * time.Second},
+		{"spin past the cpu limit", "SPIN", "cpu time limit exceeded: worker stopped", 20 * time.Second, time.Second},
+		{"memory without bound", "HOG", "worker crashed: out of memory or a fatal runtime error", 20 * time.Second, 20 * time.Second},
+		{"sudden exit", "EXIT", "worker died: exit status 7", 10 * time.Second, 10 * time.Second},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if tc.doc == "HOG" && raceEnabled {
+				t.Skip("race-enabled workers run without an address-space limit")
+			}
+			p := pool(t, 1, tc.timeout, tc.cpu)
+			out := screen(t, p, tc.doc+" "+resume)
+			if out.Status != report.Quarantined || out.Reason != tc.reason || out.Output != nil {
+				t.Fatalf("outcome: %s %q, want reason %q", out.Status, out.Reason, tc.reason)
+			}
+			// The one worker was replaced: the next document is fine.
+			if out := screen(t, p, resume); out.Status != report.Redacted {
+				t.Fatalf("after %s: %s %q", tc.name, out.Status, out.Reason)
+			}
+		})
+	}
+}
+
+func TestInterrupted(t *testing.T) {
+	p := pool(t, 1, 10*time.Second, 10*time.Second)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() { time.Sleep(200 * time.Millisecond); cancel() }()
+	if _, err := p.ProcessDoc(ctx, []byte("SPIN "+resume), "x"); err != pipeline.ErrInterrupted {
+		t.Fatalf("err = %v", err)
+	}
+	if out := screen(t, p, resume); out.Status != report.Redacted {
+		t.Fatalf("after an interrupt: %s %q", out.Status, out.Reason)
+	}
+}

@@ -1,0 +1,132 @@
+package isolate
+
+import (
+	"context"
+	"encoding/gob"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime/debug"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/prescreen/prescreen/detectors"
+	"github.com/prescreen/prescreen/pipeline"
+	"github.com/prescreen/prescreen/policy"
+	"github.com/prescreen/prescreen/report"
+)
+
+// Serve is the worker side: it reads its Setup, then screens documents one
+// at a time until its input ends. The binary calls it for its hidden
+// "__worker" command, with stdin and stdout as the pipes.
+func Serve(in io.Reader, out io.Writer) error { return ServeWith(in, out, nil) }
+
+// ServeWith is Serve with a hook that may adjust the processor (tests use
+// it to plant misbehaving formats).
+func ServeWith(in io.Reader, out io.Writer, adjust func(*pipeline.Processor)) error {
+	dec, enc := gob.NewDecoder(in), gob.NewEncoder(out)
+	var s Setup
+	if err := dec.Decode(&s); err != nil {
+		return fmt.Errorf("worker: reading setup: %w", err)
+	}
+	proc, err := s.processor()
+	if err != nil {
+		return err
+	}
+	if adjust != nil {
+		adjust(proc)
+	}
+	if s.CPU > 0 {
+		watchCPU()
+	}
+	if s.MemoryBytes > 0 && !raceEnabled {
+		// The GC works to stay below the limit; the kernel stops the
+		// process if a parser still goes past it.
+		debug.SetMemoryLimit(s.MemoryBytes * 3 / 4)
+		if err := syscall.Setrlimit(syscall.RLIMIT_AS, &syscall.Rlimit{Cur: uint64(s.MemoryBytes), Max: uint64(s.MemoryBytes)}); err != nil {
+			return fmt.Errorf("worker: address-space limit: %w", err)
+		}
+	}
+	for {
+		var req request
+		if err := dec.Decode(&req); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return fmt.Errorf("worker: reading a request: %w", err)
+		}
+		if s.CPU > 0 {
+			limitCPU(s.CPU)
+		}
+		o, err := proc.ProcessDoc(context.Background(), req.Data, req.Ref)
+		r := response{Outcome: o}
+		if err != nil {
+			r.Err = err.Error()
+		}
+		// A timed-out document may have left its parser spinning in a
+		// goroutine nothing can stop: this worker must not serve again.
+		r.Retire = o.Status == report.Quarantined && strings.HasPrefix(o.Reason, "timeout")
+		clear(req.Data)
+		if err := enc.Encode(r); err != nil {
+			return fmt.Errorf("worker: answering: %w", err)
+		}
+		clear(o.Output)
+		if r.Retire {
+			return nil
+		}
+	}
+}
+
+func (s Setup) processor() (*pipeline.Processor, error) {
+	pol, err := policy.Parse(s.PolicyName, s.PolicySource)
+	if err != nil {
+		return nil, fmt.Errorf("worker: %w", err)
+	}
+	if pol, err = pol.WithRole(s.Role); err != nil {
+		return nil, fmt.Errorf("worker: %w", err)
+	}
+	fp, err := report.NewFingerprinter(s.Key)
+	if err != nil {
+		return nil, fmt.Errorf("worker: %w", err)
+	}
+	return &pipeline.Processor{Scanner: detectors.Default(), Policy: pol, Fingerprinter: fp, Timeout: s.Timeout, Consents: policy.NewConsents(s.Consents)}, nil
+}
+
+// exitCPULimit is the worker's exit status when a document used up its
+// CPU time.
+const exitCPULimit = 3
+
+// limitCPU lets the next document use at most d of CPU time: the soft
+// RLIMIT_CPU is moved to the time used so far plus d. Past it the kernel
+// sends SIGXCPU, on which the worker exits (see watchCPU); the parent
+// quarantines the document and starts a new worker.
+func limitCPU(d time.Duration) {
+	var ru syscall.Rusage
+	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
+		return
+	}
+	used := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	soft := uint64((used + d + time.Second - 1) / time.Second)
+	var lim syscall.Rlimit
+	if syscall.Getrlimit(syscall.RLIMIT_CPU, &lim) != nil {
+		return
+	}
+	if lim.Max != ^uint64(0) && soft > lim.Max { // not RLIM_INFINITY
+		soft = lim.Max
+	}
+	lim.Cur = soft
+	syscall.Setrlimit(syscall.RLIMIT_CPU, &lim)
+}
+
+// watchCPU exits the worker on SIGXCPU. The Go runtime ignores that signal
+// unless asked for it; a signal reaches this goroutine even while another
+// one spins in a parser.
+func watchCPU() {
+	c := make(chan os.Signal, 1)
+	signal.Notify(c, syscall.SIGXCPU)
+	go func() {
+		<-c
+		os.Exit(exitCPULimit)
+	}()
+}
