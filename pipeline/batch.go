@@ -31,8 +31,8 @@ type Batch struct {
 	// Screener, when set, screens instead of Processor: the isolate
 	// package's pool of worker processes, say.
 	Screener Screener
-	Out       string
-	Workers   int
+	Out      string
+	Workers  int
 	// MaxBytes quarantines larger files without reading them; 0: no limit.
 	MaxBytes int64
 	// NeutralNames names reviewer copies by content (the first 12 hex
