@@ -33,10 +33,20 @@ import (
 // that without context they are report-only under the default policy
 // (redact >= medium).
 //
+// Kinship clauses: a "^" phrase ("^father is…", "^wife works…") counts only
+// at a clause start (line start, bullet, punctuation) or right after a
+// personal word ("my", "我"), and a "…" phrase runs on to the end of its
+// clause: "Father is a retired engineer, mother a teacher" gives two family
+// matches, "the father is unknown" none. A "…" origin phrase followed by a
+// number ("born in 1990", "出生于1992年") is an age, not a place: dropped.
+//
 // Extent: overlapping or adjacent phrases of one category are joined
 // ("proud mom" + "mom of three"); phrases of different categories stay
 // separate matches, so "married with two kids" gives marital_status
-// "married" and family "two kids".
+// "married" and family "two kids". Two phrases of different categories that
+// overlap in part are both kept ("as a woman" + "woman of colour"), and so is
+// a phrase (medium or above) that ends a longer phrase of another category
+// ("已婚未育": marital status, and family "未育").
 func init() { register(proseDetector{}) }
 
 type proseDetector struct{}
