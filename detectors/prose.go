@@ -121,8 +121,9 @@ func (proseDetector) Detect(in *Input) []Match {
 		l := k.l
 		if k.extend {
 			// "born in 1990", "出生于1990年", "出生于一个教师家庭": a year or
-			// a number after a place-of-origin phrase is no place.
-			if k.cat == Origin && proseNumberNext(folded, k.end) {
+			// a number after a place-of-origin phrase is no place, and in
+			// space-separated languages a place has a capital letter.
+			if k.cat == Origin && (proseNumberNext(folded, k.end) || !k.cjk && !proseNameNext(in.Text, k.end)) {
 				continue
 			}
 			limit := len(folded)
@@ -233,6 +234,15 @@ func proseClauseEndWords(folded string, end, limit int) int {
 func proseNumberNext(folded string, end int) bool {
 	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(folded[end:], " "))
 	return unicode.IsDigit(r) || strings.ContainsRune("〇零一二三四五六七八九十两", r)
+}
+
+// proseNameNext reports whether a place name follows end in a space-
+// separated language: a capitalised word, or "the" ("born in the UK"), and
+// not "originally from a finance background".
+func proseNameNext(text string, end int) bool {
+	rest := strings.TrimLeft(text[end:], " ")
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsUpper(r) || len(rest) > 4 && strings.EqualFold(rest[:4], "the ")
 }
 
 // clauseStart reports whether a "^" phrase at start opens a clause: only

@@ -84,6 +84,7 @@ func TestProsePoliticalMore(t *testing.T) {
 		{"trap sets", "Proved the union of sets is associative", nil},
 		{"trap negotiated", "Negotiated with the union as plant manager", nil},
 		{"trap party planning", "Party planning and third-party vendor onboarding", nil},
+		{"trap csu", "BS Finance, CSU Long Beach", nil},
 	})
 }
 
@@ -105,10 +106,14 @@ func TestProseOrigin(t *testing.T) {
 		{"trap zh year", "出生于1992年", nil},
 		{"trap zh family", "出生于一个教师家庭", nil},
 		{"trap idea", "The idea was born in a hackathon", nil},
+		{"trap background", "Originally from a finance background, now in data.", nil},
+		{"trap gas", "Gás natural de baixo custo para a indústria", nil},
+		{"born in the", "Born in the Netherlands", []string{"Born in the Netherlands"}},
 		{"trap work authorization", "Work authorization: Canadian citizen, no sponsorship required", nil},
 		{"trap right to work", "Right to work: yes (Irish citizen)", nil},
 		{"trap authorized", "Authorized to work in the US for any employer", nil},
 		{"trap us citizen", "US citizen", nil},
+		{"trap university", "华侨大学 计算机系", nil},
 	})
 }
 

@@ -65,10 +65,12 @@ func TestProseEveryPhrase(t *testing.T) {
 		if e.kind != wlHit {
 			continue
 		}
-		text := "xx " + e.phrase + " xx"
+		// A capitalised word after the phrase: a run-on origin phrase needs a
+		// place name ("born in Xx").
+		text := "xx " + e.phrase + " Xx"
 		start, end := 3, 3+len(e.phrase)
 		if e.clause { // "^" phrases count at a clause start
-			text = "xx; " + e.phrase + " xx"
+			text = "xx; " + e.phrase + " Xx"
 			start, end = 4, 4+len(e.phrase)
 		}
 		found := false
