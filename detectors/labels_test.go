@@ -471,6 +471,7 @@ func TestLabelsEuropeanPersonal(t *testing.T) {
 	runTable(t, Family, []detectCase{
 		{"husband", "Husband: Ravi Kumar, civil engineer", []string{"Ravi Kumar, civil engineer"}},
 		{"kinder", "Kinder: 2", []string{"2"}},
+		{"father", "Father: retired bank clerk", []string{"retired bank clerk"}},
 		{"trap wife in prose", "Skills: Go | Wife: n/a", nil},
 	})
 	runTable(t, Property, []detectCase{

@@ -17,6 +17,7 @@ func TestProseKinshipClause(t *testing.T) {
 		{"counted children", "Two sons and one daughter, all at school.", []string{"Two sons", "one daughter"}},
 		{"school-going", "Father of three school-going children", []string{"Father of three school-going children"}},
 		{"maternity break", "Career gap 2019-2020: maternity break", []string{"maternity break"}},
+		{"age of child", "Returned to work after my 2-year-old son started nursery.", []string{"year-old son"}},
 		{"foster", "We are raising our foster daughter.", []string{"our foster daughter"}},
 		{"zh husband", "丈夫在市人民医院工作，女儿三岁。", []string{"丈夫在市人民医院工作"}},
 		{"zh siblings", "有一个妹妹，在读高中。", []string{"一个妹妹"}},
