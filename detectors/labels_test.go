@@ -455,3 +455,27 @@ func TestLabelsRandomSpans(t *testing.T) {
 		}
 	}
 }
+
+func TestLabelsEuropeanPersonal(t *testing.T) {
+	runTable(t, Origin, []detectCase{
+		{"de", "Geburtsort: Leipzig", []string{"Leipzig"}},
+		{"de nationality", "Staatsangehörigkeit: österreichisch", []string{"österreichisch"}},
+		{"es", "Lugar de nacimiento: Córdoba", []string{"Córdoba"}},
+		{"fr", "Nationalité : belge", []string{"belge"}},
+		{"hukou", "Hukou: Chengdu, Sichuan", []string{"Chengdu, Sichuan"}},
+	})
+	runTable(t, MaritalStatus, []detectCase{
+		{"de", "Familienstand: ledig", []string{"ledig"}},
+		{"fr", "Situation familiale : mariée", []string{"mariée"}},
+	})
+	runTable(t, Family, []detectCase{
+		{"husband", "Husband: Ravi Kumar, civil engineer", []string{"Ravi Kumar, civil engineer"}},
+		{"kinder", "Kinder: 2", []string{"2"}},
+		{"father", "Father: retired bank clerk", []string{"retired bank clerk"}},
+		{"trap wife in prose", "Skills: Go | Wife: n/a", nil},
+	})
+	runTable(t, Property, []detectCase{
+		{"transport", "Own transport: yes, a motorbike", []string{"yes, a motorbike"}},
+		{"trap vehicle in table", "Skills: Python | Vehicle: telemetry", nil},
+	})
+}

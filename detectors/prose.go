@@ -33,10 +33,20 @@ import (
 // that without context they are report-only under the default policy
 // (redact >= medium).
 //
+// Kinship clauses: a "^" phrase ("^father is…", "^wife works…") counts only
+// at a clause start (line start, bullet, punctuation) or right after a
+// personal word ("my", "我"), and a "…" phrase runs on to the end of its
+// clause: "Father is a retired engineer, mother a teacher" gives two family
+// matches, "the father is unknown" none. A "…" origin phrase followed by a
+// number ("born in 1990", "出生于1992年") is an age, not a place: dropped.
+//
 // Extent: overlapping or adjacent phrases of one category are joined
 // ("proud mom" + "mom of three"); phrases of different categories stay
 // separate matches, so "married with two kids" gives marital_status
-// "married" and family "two kids".
+// "married" and family "two kids". Two phrases of different categories that
+// overlap in part are both kept ("as a woman" + "woman of colour"), and so is
+// a phrase (medium or above) that ends a longer phrase of another category
+// ("已婚未育": marital status, and family "未育").
 func init() { register(proseDetector{}) }
 
 type proseDetector struct{}
@@ -75,19 +85,32 @@ func (proseDetector) Detect(in *Input) []Match {
 		for x < len(excl) && excl[x].start+d.maxLen <= h.start {
 			x++
 		}
-		if wlOverlapsAny(excl[x:], h.start, h.end, d.maxLen) {
+		if wlSuppressed(excl[x:], h.start, h.end, d.maxLen) {
 			continue
 		}
 		e := &d.entries[h.entry]
+		if e.clause && !d.clauseStart(folded, h.start) {
+			continue
+		}
 		if n := len(ks); n > 0 && h.start < ks[n-1].end || n > 0 && h.start == ks[n-1].end && ks[n-1].cat == e.category {
 			last := &ks[n-1]
-			if last.cat == e.category {
+			switch {
+			case last.cat == e.category:
 				last.end = max(last.end, h.end)
 				last.l = max(last.l, e.likelihood)
 				last.words++
 				last.extend = last.extend || e.extend
+				continue
+			case h.end > last.end:
+				// Phrases of two categories that overlap in part ("as a
+				// woman" + "woman of colour") are both kept.
+			case h.end == last.end && h.start > last.start && e.likelihood >= Medium:
+				// A phrase of another category that ends a longer one
+				// carries its own meaning: "已婚未育" is marital status and
+				// its end "未育" is family.
+			default:
+				continue
 			}
-			continue
 		}
 		ks = append(ks, proseHit{h.start, h.end, e.category, e.likelihood, e.cjk, e.extend, 1})
 	}
@@ -97,11 +120,21 @@ func (proseDetector) Detect(in *Input) []Match {
 	for i, k := range ks {
 		l := k.l
 		if k.extend {
+			// "born in 1990", "出生于1990年", "出生于一个教师家庭": a year or
+			// a number after a place-of-origin phrase is no place, and in
+			// space-separated languages a place has a capital letter.
+			if k.cat == Origin && (proseNumberNext(folded, k.end) || !k.cjk && !proseNameNext(in.Text, k.end)) {
+				continue
+			}
 			limit := len(folded)
-			if i+1 < len(ks) {
+			if i+1 < len(ks) && ks[i+1].start > k.start {
 				limit = ks[i+1].start
 			}
-			k.end = proseClauseEnd(folded, k.end, limit)
+			if k.cjk {
+				k.end = proseClauseEnd(folded, k.end, limit)
+			} else {
+				k.end = proseClauseEndWords(folded, k.end, limit)
+			}
 		}
 		if k.cjk && k.cat == Ethnicity && strings.HasPrefix(folded[k.end:], "自治") {
 			continue
@@ -155,6 +188,97 @@ func proseClauseEnd(folded string, end, limit int) int {
 		end += size
 	}
 	return end
+}
+
+// proseMaxExtendBytes is how far a non-Chinese "…" phrase may run on.
+const proseMaxExtendBytes = 80
+
+// proseClauseEndWords is proseClauseEnd for space-separated languages: the
+// clause runs on to punctuation or a line break ("wife works at the city
+// council; ..."), at most proseMaxExtendBytes and then only to a word end,
+// and never past limit.
+func proseClauseEndWords(folded string, end, limit int) int {
+	stop := min(limit, end+proseMaxExtendBytes)
+	i := end
+	for i < stop {
+		c := folded[i]
+		if c < utf8.RuneSelf {
+			if c == '\n' || c == '\r' || c == '\t' || strings.IndexByte(".,;:!?()[]|\"", c) >= 0 {
+				break
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(folded[i:])
+		if wlIsCJK(r) || unicode.IsPunct(r) && r != '\'' && r != '’' || i+size > stop {
+			break
+		}
+		i += size
+	}
+	if i == stop && stop < len(folded) && stop < limit {
+		// Cut at the byte limit: back to the end of a whole word.
+		if sp := strings.LastIndexByte(folded[end:i], ' '); sp > 0 {
+			i = end + sp
+		} else {
+			i = end
+		}
+	}
+	for i > end && folded[i-1] == ' ' {
+		i--
+	}
+	return i
+}
+
+// proseNumberNext reports whether a number (digits or Chinese numerals)
+// follows end, after optional spaces.
+func proseNumberNext(folded string, end int) bool {
+	r, _ := utf8.DecodeRuneInString(strings.TrimLeft(folded[end:], " "))
+	return unicode.IsDigit(r) || strings.ContainsRune("〇零一二三四五六七八九十两", r)
+}
+
+// proseNameNext reports whether a place name follows end in a space-
+// separated language: a capitalised word, or "the" ("born in the UK"), and
+// not "originally from a finance background".
+func proseNameNext(text string, end int) bool {
+	rest := strings.TrimLeft(text[end:], " ")
+	r, _ := utf8.DecodeRuneInString(rest)
+	return unicode.IsUpper(r) || len(rest) > 4 && strings.EqualFold(rest[:4], "the ")
+}
+
+// clauseStart reports whether a "^" phrase at start opens a clause: only
+// spaces, after a line start, a bullet or punctuation, precede it, or a
+// personal word does ("my", "我").
+func (d *wlDict) clauseStart(folded string, start int) bool {
+	i := start
+	for i > 0 && (folded[i-1] == ' ' || folded[i-1] == '\t') {
+		i--
+	}
+	if i == 0 {
+		return true
+	}
+	r, size := utf8.DecodeLastRuneInString(folded[:i])
+	switch {
+	case r == '\n' || r == '\r':
+		return true
+	case r == '-':
+		return i < start // "x - wife is", not "step-father is"
+	case r < utf8.RuneSelf && strings.ContainsRune(".,;:!?()[]|*\"", r):
+		return true
+	case unicode.IsPunct(r) || unicode.Is(unicode.Pd, r) || labelIsBullet(r):
+		return true
+	case wlIsCJK(r):
+		for _, w := range d.personalCJK {
+			if strings.HasSuffix(folded[:i], w) {
+				return true
+			}
+		}
+		return false
+	}
+	j := i - size
+	for j > 0 && proseWordByte(folded[j-1]) && folded[j-1] < utf8.RuneSelf {
+		j--
+	}
+	return d.contextWords[folded[j:i]]&proseCtxPersonal != 0
 }
 
 // proseWindow returns the text before and after [start,end) within the

@@ -87,7 +87,7 @@ func TestProseBenchResume(t *testing.T) {
 	want := map[string]Category{
 		"Proud mom of three": Family, "Married": MaritalStatus, "two kids": Family,
 		"Deacon": Religion, "First Baptist Church": Religion, "own my home": Property,
-		"汉族": Ethnicity, "中共党员": Political, "已婚已育": MaritalStatus, "无传染病史": Health,
+		"汉族": Ethnicity, "中共党员": Political, "已婚已育": MaritalStatus, "已育": Family, "无传染病史": Health,
 		"独生子女": Family, "父亲在银行工作": Family, "母亲是教师": Family, "有房有车": Property,
 	}
 	got := map[string]Category{}

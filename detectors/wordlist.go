@@ -24,9 +24,15 @@ import (
 //	<category>.txt      phrase [TAB likelihood]   a sensitive phrase; the
 //	                                              likelihood (low, medium,
 //	                                              high) defaults to medium;
-//	                                              a Chinese phrase ending in
-//	                                              "…" runs on to the end of
-//	                                              its clause ("父亲在…")
+//	                                              a phrase ending in "…"
+//	                                              runs on to the end of its
+//	                                              clause ("父亲在…",
+//	                                              "wife works…"); a phrase
+//	                                              starting with "^" counts
+//	                                              only at a clause start or
+//	                                              right after a personal
+//	                                              word ("^father is…": not
+//	                                              "the father is")
 //	exclude.txt         phrase                    an innocent context: a hit
 //	                                              that this phrase contains or
 //	                                              overlaps is dropped
@@ -70,6 +76,7 @@ type wlEntry struct {
 	likelihood Likelihood
 	cjk        bool // contains CJK: no word-boundary check
 	extend     bool // the match runs on to the end of the clause
+	clause     bool // only at a clause start or after a personal word
 	file       string
 	phrase     string
 }
@@ -163,11 +170,14 @@ func wlBuild(fsys fs.FS, root string) (*wlDict, error) {
 						}
 						e.likelihood = l
 					}
+					if p, ok := strings.CutPrefix(phrase, "^"); ok {
+						phrase, e.clause = p, true
+					}
 					if p, ok := strings.CutSuffix(phrase, "…"); ok {
 						phrase, e.extend = p, true
-						if !e.cjk {
-							return fmt.Errorf("%q: only Chinese phrases extend to the end of the clause", phrase)
-						}
+					}
+					if phrase == "" || strings.ContainsAny(phrase, "^…") {
+						return fmt.Errorf("%q: \"^\" only at the start and \"…\" only at the end", phrase)
 					}
 					if e.cjk && utf8.RuneCountInString(phrase) < 2 {
 						return fmt.Errorf("%q: a single CJK character is never a phrase", phrase)
@@ -326,6 +336,26 @@ func wlAloneOnLine(folded string, start, end int) bool {
 	rest := strings.TrimLeft(folded[end:], " \t\r")
 	rest = strings.TrimPrefix(rest, "】")
 	return rest == "" || rest[0] == '\n' || rest[0] == ':' || rest[0] == '|' || strings.HasPrefix(rest, "：")
+}
+
+// wlSuppressed reports whether an exclusion of sorted overlaps the hit
+// [start,end), other than one the hit contains whole and is longer than: a
+// longer, more specific hit phrase wins ("自有车辆" is property although
+// "车辆" alone is an innocent context of "有车").
+func wlSuppressed(sorted []wlSpan, start, end, maxLen int) bool {
+	lo := 0
+	if len(sorted) > 8 {
+		lo, _ = slices.BinarySearchFunc(sorted, start-maxLen, func(s wlSpan, t int) int { return s.start - t })
+	}
+	for _, s := range sorted[lo:] {
+		if s.start >= end {
+			break
+		}
+		if s.end > start && !(s.start >= start && s.end <= end && s.end-s.start < end-start) {
+			return true
+		}
+	}
+	return false
 }
 
 // wlOverlapsAny reports whether [start,end) overlaps any span of sorted

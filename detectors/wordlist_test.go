@@ -33,7 +33,8 @@ func TestWordlistRejectsBadData(t *testing.T) {
 		"single han":       {"zh/religion.txt": "佛\n"},
 		"bad section":      {"en/religion.txt": "mosque\n", "en/sections.txt": "hobbies\tmaybe\n"},
 		"context phrase":   {"en/religion.txt": "mosque\n", "en/personal.txt": "about me\n"},
-		"english extend":   {"en/family.txt": "my father…\n"},
+		"marker inside":    {"en/family.txt": "my ^father\n"},
+		"marker only":      {"en/family.txt": "^…\n"},
 		"no phrases":       {"en/exclude.txt": "public health\n"},
 	} {
 		fsys := fstest.MapFS{}
@@ -64,8 +65,14 @@ func TestProseEveryPhrase(t *testing.T) {
 		if e.kind != wlHit {
 			continue
 		}
-		text := "xx " + e.phrase + " xx"
+		// A capitalised word after the phrase: a run-on origin phrase needs a
+		// place name ("born in Xx").
+		text := "xx " + e.phrase + " Xx"
 		start, end := 3, 3+len(e.phrase)
+		if e.clause { // "^" phrases count at a clause start
+			text = "xx; " + e.phrase + " Xx"
+			start, end = 4, 4+len(e.phrase)
+		}
 		found := false
 		for _, m := range (proseDetector{}).Detect(NewInput(text)) {
 			if m.Category == e.category && m.Start <= start && m.End >= end && m.Likelihood == e.likelihood {
