@@ -38,6 +38,8 @@ func TestSensitiveReligion(t *testing.T) {
 		// Chinese
 		{"zh mass", "每周日参加弥撒。", []string{"参加弥撒"}},
 		{"zh-tw mass", "週末固定望彌撒，也在教會聚會。", []string{"望彌撒", "教會聚會"}},
+		{"zh beliefs", "信奉道教，常去宫观。", []string{"信奉道教"}},
+		{"de muslimin", "Ich bin Muslimin und faste im Ramadan.", []string{"Muslimin", "Ramadan"}},
 		{"zh-tw yiguandao", "家中信奉一貫道。", []string{"一貫道"}},
 		// Traps
 		{"trap dior", "Visual merchandiser, Christian Dior Couture", nil},
@@ -61,6 +63,10 @@ func TestSensitiveHealth(t *testing.T) {
 		{"colour blind", "Colour blind (deuteranopia).", []string{"Colour blind"}},
 		{"g6pd", "G6PD deficiency, no restrictions at work.", []string{"G6PD deficiency"}},
 		{"wheelchair", "I use a wheelchair and drive an adapted car.", []string{"use a wheelchair"}},
+		{"living with", "Living with MS since 2016; hybrid work suits me.", []string{"Living with MS"}},
+		{"registered blind", "Registered blind; I use a screen reader.", []string{"Registered blind"}},
+		{"es tengo", "Tengo una discapacidad física reconocida.", []string{"Tengo una discapacidad"}},
+		{"zh-tw mental, not health", "2018年曾患憂鬱症。", nil},
 		{"sober", "Sober since 2015 and a volunteer sponsor.", []string{"Sober since"}},
 		{"thalassemia", "Thalassemia minor carrier.", []string{"Thalassemia minor"}},
 		// Portuguese
@@ -69,7 +75,7 @@ func TestSensitiveHealth(t *testing.T) {
 		{"pt cadeirante", "Cadeirante desde 2012.", []string{"Cadeirante"}},
 		// Spanish
 		{"es baja", "Baja médica de cuatro meses en 2020.", []string{"Baja médica"}},
-		{"es discapacidad", "Certificado de discapacidad del 45 %.", []string{"Certificado de discapacidad"}},
+		{"es discapacidad", "Certificado de discapacidad del 45 %.", []string{"Certificado de discapacidad del"}},
 		// French
 		{"fr arret", "2019 : arrêt maladie de six mois.", []string{"arrêt maladie"}},
 		{"fr rqth", "Titulaire de la RQTH, travailleur handicapé.", []string{"travailleur handicapé"}},
@@ -113,7 +119,8 @@ func TestSensitiveMentalHealth(t *testing.T) {
 		{"fr", "Suivi psychiatrique depuis 2018 pour un trouble anxieux.", []string{"Suivi psychiatrique", "trouble anxieux"}},
 		{"de", "Seit 2020 in psychotherapeutischer Behandlung wegen einer Angststörung.", []string{"psychotherapeutischer Behandlung", "Angststörung"}},
 		{"zh counselling", "研究生期间定期心理咨询，现已稳定。", []string{"定期心理咨询"}},
-		{"zh-tw panic", "曾患恐慌症，目前狀況穩定。", []string{"恐慌症"}},
+		{"zh-tw depression", "2018年曾患憂鬱症。", []string{"曾患憂鬱症"}},
+		{"zh-tw panic", "曾患恐慌症，目前狀況穩定。", []string{"曾患恐慌症"}},
 		{"zh-tw adhd", "小時候被診斷為過動症。", []string{"過動症"}},
 		// Traps
 		{"trap advocate", "Speaker and advocate for neurodivergent students.", nil},
@@ -130,6 +137,7 @@ func TestSensitiveCriminalRecord(t *testing.T) {
 		{"dbs label", "Enhanced DBS: clear, on the update service", []string{"clear, on the update service"}},
 		{"dbs prose", "Clear enhanced DBS (2024).", []string{"Clear enhanced DBS"}},
 		{"jail", "Spent time in prison in my twenties and turned my life around.", []string{"Spent time in prison"}},
+		{"former inmate", "Former inmate; now a peer mentor.", []string{"Former inmate"}},
 		{"pt", "Certidão de antecedentes criminais: nada consta", []string{"nada consta"}},
 		{"pt prose", "Sem antecedentes criminais.", []string{"Sem antecedentes criminais"}},
 		{"es", "Certificado de antecedentes penales sin anotaciones.", []string{"Certificado de antecedentes penales"}},
@@ -153,6 +161,7 @@ func TestSensitiveSexualOrientation(t *testing.T) {
 		{"pt lesbica", "Lésbica, militante pelos direitos LGBT.", []string{"Lésbica"}},
 		{"es", "Soy lesbiana y vivo en Valencia.", []string{"Soy lesbiana"}},
 		{"fr", "Ouvertement gay, engagé dans une association.", []string{"Ouvertement gay"}},
+		{"bi", "Bi woman, cyclist, amateur potter.", []string{"Bi woman"}},
 		{"de", "Ich bin schwul und lebe in Köln.", []string{"schwul"}},
 		{"zh-tw", "我是同志，和伴侶同住。", []string{"我是同志"}},
 		{"zh-tw partner", "已與同性伴侶登記結婚。", []string{"同性伴侶"}},
@@ -173,6 +182,9 @@ func TestSensitiveEthnicity(t *testing.T) {
 		{"obc ncl", "Belongs to OBC-NCL; certificate available.", []string{"OBC-NCL"}},
 		{"bumiputera label", "Bumiputera status: No", []string{"No"}},
 		{"sg dialect", "Dialect group: Teochew", []string{"Teochew"}},
+		{"sg", "Malaysian Chinese, based in Johor Bahru.", []string{"Malaysian Chinese"}},
+		{"black woman", "As a Black woman in fintech, I run a mentoring circle.", []string{"As a Black woman"}},
+		{"brahmin", "Raised in a Tamil Brahmin household.", []string{"Tamil Brahmin"}},
 		{"pt", "Mulher negra, primeira da família na universidade.", []string{"Mulher negra"}},
 		{"pt parda", "Parda, 29 anos.", []string{"Parda"}},
 		{"es", "Afrodescendiente, nacida en Cartagena.", []string{"Afrodescendiente"}},
