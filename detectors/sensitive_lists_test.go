@@ -13,7 +13,7 @@ func TestSensitiveReligion(t *testing.T) {
 		{"ame church", "Trustee of Bethel AME Church in Baltimore.", []string{"AME Church"}},
 		{"knights", "Treasurer, Knights of Columbus council in Dayton", []string{"Knights of Columbus"}},
 		{"hijab", "I wear a hijab and coach the girls' futsal team.", []string{"wear a hijab"}},
-		{"hindu temple", "Weekend cook at the local Hindu temple kitchen.", []string{"Hindu temple"}},
+		{"hindu temple", "Weekend cook at the local Hindu temple kitchen.", []string{"Hindu"}},
 		{"named temple", "Runs the youth band at Sri Murugan Temple.", []string{"Murugan Temple"}},
 		{"catechist", "Catechist for first-communion classes.", []string{"Catechist"}},
 		{"mass", "I attend mass every morning before work.", []string{"attend mass"}},
@@ -51,6 +51,7 @@ func TestSensitiveReligion(t *testing.T) {
 		{"trap de krankenhaus", "Pflegedienstleitung, Evangelisches Krankenhaus Bielefeld", nil},
 		{"trap de messe", "Standbetreuung auf der Messe Frankfurt", nil},
 		{"trap es parroquia", "Proyecto de agua potable en la Parroquia Tumbaco, Quito", nil},
+		{"trap mass spec", "Weekly mass spectrometry runs in the core facility.", nil},
 		{"trap mission critical", "Owned mission-critical billing services", nil},
 	})
 }
@@ -60,7 +61,8 @@ func TestSensitiveHealth(t *testing.T) {
 		// English
 		{"remission", "Non-Hodgkin lymphoma in 2017; in complete remission since.", []string{"lymphoma", "in complete remission"}},
 		{"hearing", "Hearing-impaired in both ears; I lip-read well.", []string{"Hearing-impaired"}},
-		{"colour blind", "Colour blind (deuteranopia).", []string{"Colour blind"}},
+		{"colour blind", "Red-green colour blind since birth.", []string{"Red-green colour blind"}},
+		{"colour blind self", "I'm colour blind, so I label charts.", []string{"colour blind"}},
 		{"g6pd", "G6PD deficiency, no restrictions at work.", []string{"G6PD deficiency"}},
 		{"wheelchair", "I use a wheelchair and drive an adapted car.", []string{"use a wheelchair"}},
 		{"living with", "Living with MS since 2016; hybrid work suits me.", []string{"Living with MS"}},
@@ -92,6 +94,10 @@ func TestSensitiveHealth(t *testing.T) {
 		{"zh-tw card", "持有身心障礙手冊（輕度）。", []string{"身心障礙手冊"}},
 		{"zh-tw sick leave", "去年因病請假一個月。", []string{"因病請假"}},
 		// Traps: duties, degrees, products.
+		{"trap colour audit", "Led a colour blind accessibility audit of the design system.", nil},
+		{"trap living with", "Care coordinator for patients living with cancer.", nil},
+		{"trap pt rh", "Técnica de enfermagem no setor de quimioterapia.", nil},
+		{"trap zh nurse", "心内科护士，负责心脏支架术后护理。", nil},
 		{"trap counselled", "Counselled pregnant teenagers on nutrition at the clinic.", nil},
 		{"trap insulin research", "Postdoc: research on insulin resistance in mice", nil},
 		{"trap informatics", "MSc Health Informatics, University of Leeds", nil},
@@ -141,11 +147,14 @@ func TestSensitiveCriminalRecord(t *testing.T) {
 		{"pt", "Certidão de antecedentes criminais: nada consta", []string{"nada consta"}},
 		{"pt prose", "Sem antecedentes criminais.", []string{"Sem antecedentes criminais"}},
 		{"es", "Certificado de antecedentes penales sin anotaciones.", []string{"Certificado de antecedentes penales"}},
-		{"fr", "Extrait de casier judiciaire vierge disponible.", []string{"Extrait de casier judiciaire"}},
+		{"fr", "Extrait de casier judiciaire vierge disponible.", []string{"Extrait de casier judiciaire vierge"}},
 		{"de", "Erweitertes Führungszeugnis liegt vor; nicht vorbestraft.", []string{"Erweitertes Führungszeugnis", "nicht vorbestraft"}},
 		{"zh-tw", "可提供良民證。", []string{"良民證"}},
 		{"zh-tw record", "本人無犯罪紀錄。", []string{"無犯罪紀錄"}},
 		// Traps
+		{"trap paralegal", "Paralegal handling drug offence cases at the magistrates' court.", nil},
+		{"trap credit", "Analista de crédito: consulta de nada consta no Serasa.", nil},
+		{"trap dbs bank", "DBS | Relationship Manager | 2019 – 2023", nil},
 		{"trap duty", "Ran criminal records checks for new volunteers", nil},
 		{"trap police verification duty", "Coordinated police verification for 300 new hires", nil},
 		{"trap justice involved", "Case manager for justice-involved youth", nil},
@@ -166,6 +175,7 @@ func TestSensitiveSexualOrientation(t *testing.T) {
 		{"zh-tw", "我是同志，和伴侶同住。", []string{"我是同志"}},
 		{"zh-tw partner", "已與同性伴侶登記結婚。", []string{"同性伴侶"}},
 		// Traps
+		{"trap hr charter", "Drafted the LGBTQ+ network charter as HR lead.", nil},
 		{"trap ally", "LGBTQ+ ally and mentor", nil},
 		{"trap gay-lussac", "Applied the Gay-Lussac law in lab reports", nil},
 		{"trap comrade", "党支部女同志座谈会组织者", nil},
