@@ -170,6 +170,59 @@ func (proseDetector) Detect(in *Input) []Match {
 		}
 		out = append(out, Match{Category: k.cat, Detector: "prose", Start: k.start, End: k.end, Likelihood: min(l, High)})
 	}
+	return append(out, prosePartners(in, out)...)
+}
+
+// proseWindowPartner is how far from an orientation statement a partner
+// mention is read as part of it: about a paragraph.
+const proseWindowPartner = 400
+
+// prosePartnerPhrases name a partner in the first person. Alone they are
+// family; next to a statement of orientation ("I'm a gay man who lives
+// with my husband", "married my girlfriend … after same-sex marriage was
+// legalised") they disclose it too.
+var prosePartnerPhrases = []string{
+	"my wife", "my husband", "my partner", "my girlfriend", "my boyfriend", "my fiancé", "my fiancee", "my fiancée", "my spouse",
+	"我太太", "我先生", "我老公", "我老婆", "我妻子", "我丈夫", "我的女朋友", "我的男朋友", "我女友", "我男友", "我的伴侣", "我的伴侶",
+}
+
+// prosePartners returns partner mentions within proseWindowPartner bytes
+// of an orientation statement: a match of medium likelihood or more, or
+// any mention of same-sex partnership.
+func prosePartners(in *Input, found []Match) []Match {
+	var triggers []Match
+	for _, m := range found {
+		if m.Category != SexualOrientation {
+			continue
+		}
+		v := in.Folded[m.Start:m.End]
+		if m.Likelihood >= Medium || strings.Contains(v, "same-sex") || strings.Contains(v, "same sex") || strings.Contains(v, "同性") || strings.Contains(v, "同婚") {
+			triggers = append(triggers, m)
+		}
+	}
+	if len(triggers) == 0 {
+		return nil
+	}
+	var out []Match
+	for _, p := range prosePartnerPhrases {
+		for off := 0; ; {
+			i := strings.Index(in.Folded[off:], p)
+			if i < 0 {
+				break
+			}
+			start, end := off+i, off+i+len(p)
+			off = end
+			if !wlHasCJK(p) && !wlBounded(in.Folded, start, end) {
+				continue
+			}
+			for _, t := range triggers {
+				if start < t.End+proseWindowPartner && t.Start < end+proseWindowPartner {
+					out = append(out, Match{Category: SexualOrientation, Detector: "prose", Start: start, End: end, Likelihood: High})
+					break
+				}
+			}
+		}
+	}
 	return out
 }
 

@@ -1,6 +1,9 @@
 package detectors
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // Tables for the kinship-clause rule ("^…"), run-on phrases in space-
 // separated languages, and the family, property, political, origin,
@@ -126,5 +129,15 @@ func TestProseGender(t *testing.T) {
 		{"trap connector", "Soldered female connectors on the harness", nil},
 		{"trap patients", "Screened male and female patients", nil},
 		{"trap zh", "女性健康产品线运营", nil},
+	})
+}
+
+func TestProsePartners(t *testing.T) {
+	runTable(t, SexualOrientation, []detectCase{
+		{"after a statement", "I'm a lesbian and live in Porto with my wife and our dog.", []string{"lesbian", "my wife"}},
+		{"same-sex marriage context", "We married in 2019, after same-sex marriage became law; my husband is a chef.", []string{"my husband"}},
+		{"zh", "我是同性恋者，和我的伴侣住在杭州。", []string{"同性恋", "我的伴侣"}},
+		{"partner alone is family only", "I moved to Leeds with my wife in 2018.", nil},
+		{"far from the statement", "Queer Film Festival volunteer." + strings.Repeat(" Built data pipelines in Go and Kafka.", 20) + " Relocated with my husband.", nil},
 	})
 }
