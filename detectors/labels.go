@@ -197,7 +197,7 @@ func (d *labelDetector) Detect(in *Input) []Match {
 	})
 	text, folded := in.Text, in.Folded
 	var hits []labelHit
-	var pend labelPending // a label just rejected at a line or cell start
+	var pend labelPending      // a label just rejected at a line or cell start
 	lineStart, scanned := 0, 0 // lineStart of position scanned
 	for i := 0; i < len(raw); {
 		start := raw[i].Start
