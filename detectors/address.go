@@ -72,12 +72,30 @@ func (d headerAddressDetector) Detect(in *Input) []Match {
 			break
 		}
 		for _, c := range addrCells(line) {
+			c[0] = addrAfterLabel(line, c[0], c[1])
 			if addrLooksHome(line[c[0]:c[1]]) {
 				out = append(out, Match{Category: Contact, Detector: d.ID(), Start: ls + c[0], End: ls + c[1], Likelihood: Medium})
 			}
 		}
 	}
 	return out
+}
+
+// addrAfterLabel returns where the value of a cell starts: after a label
+// and its colon ("Address: 12 ...", "住址："), when the colon comes before
+// any digit.
+func addrAfterLabel(line string, s, e int) int {
+	c := line[s:e]
+	i := strings.IndexAny(c, ":：")
+	if i < 0 || strings.ContainsAny(c[:i], "0123456789") {
+		return s
+	}
+	_, size := utf8.DecodeRuneInString(c[i:])
+	p := s + i + size
+	for p < e && line[p] == ' ' {
+		p++
+	}
+	return p
 }
 
 func addrIsWorkHeading(folded string) bool {

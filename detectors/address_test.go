@@ -31,3 +31,9 @@ func TestHeaderAddress(t *testing.T) {
 		{"far down", strings.Repeat("line\n", 20) + "14 rue Oberkampf, 75011 Paris", nil},
 	})
 }
+
+func TestHeaderAddressAfterLabel(t *testing.T) {
+	runTableWith(t, scannerOf(t, "header_address"), Contact, []detectCase{
+		{"label", "Jo Bloggs\nWohnort: Flat 2, 9 Mill Lane, Bath BA1 1AA", []string{"Flat 2, 9 Mill Lane, Bath BA1 1AA"}},
+	})
+}
