@@ -50,7 +50,8 @@ const (
 	cueStreet                                // "12 Baker Street"
 	cueRua                                   // "Rua Augusta, 123"
 	cueCell                                  // a value that may stand as a cell
-	cueAnos                                  // "34 anos" (Portuguese)
+	cueAnos                                  // "34 anos", "37 años", "34 ans", "35 Jahre"
+	cueNianCi                                // "1985年次", "74年次" (Taiwan: year of birth)
 	cueHukou                                 // "上海户口" as a header cell
 )
 
@@ -65,8 +66,11 @@ type structuredCueEntry struct {
 var structuredCues = map[string]structuredCue{
 	"years old": cueYearsOld, "year old": cueYearsOld, "yrs old": cueYearsOld, "yr old": cueYearsOld,
 	"age": cueAgeWord, "aged": cueAgeWord,
-	"born": cueBorn,
-	"dob":  cueDOB, "d.o.b": cueDOB, "d.o.b.": cueDOB, "date of birth": cueDOB, "birth date": cueDOB, "birthdate": cueDOB,
+	"born": cueBorn, "nascido": cueBorn, "nascida": cueBorn, "nacido": cueBorn, "nacida": cueBorn,
+	"né": cueBorn, "née": cueBorn, "geboren": cueBorn,
+	"ans": cueAnos, "años": cueAnos, "jahre": cueAnos, "jaar": cueAnos, "anni": cueAnos,
+	"歲": cueSui, "年次": cueNianCi,
+	"dob": cueDOB, "d.o.b": cueDOB, "d.o.b.": cueDOB, "date of birth": cueDOB, "birth date": cueDOB, "birthdate": cueDOB,
 	"岁": cueSui, "anos": cueAnos, "户口": cueHukou, "户籍": cueHukou, "戶口": cueHukou, "戶籍": cueHukou,
 	"出生于": cueBornZHAfter, "生于": cueBornZHAfter,
 	"出生": cueBornZHBefore, "年生": cueBornZHBefore, "月生": cueBornZHBefore, "日生": cueBornZHBefore,
@@ -233,9 +237,13 @@ func (d *structuredDetector) Detect(in *Input) []Match {
 			if a, ok := structuredHukouCell(text, s, t); ok {
 				emit(Origin, a, t, High)
 			}
+		case cueNianCi:
+			if a, ok := structuredNianCi(text, s, t); ok {
+				emit(Age, a, t, High)
+			}
 		case cueSui:
 			a := s
-			if strings.HasSuffix(text[:s], "周") {
+			if strings.HasSuffix(text[:s], "周") || strings.HasSuffix(text[:s], "週") {
 				a -= len("周")
 			}
 			if b, ok := structuredNumberBefore(text, a, 14, 90); ok && !structuredRangeBefore(text, b) {
@@ -489,16 +497,53 @@ func structuredNumberBefore(text string, end, lo, hi int) (int, bool) {
 // "10 anos de experiência" or "há 5 anos".
 func structuredAnosIsAge(text string, a, t int) bool {
 	before := strings.ToLower(strings.TrimRight(text[max(0, a-12):a], " "))
-	for _, w := range []string{"há", "por", "de", "durante", "+", "mais", "cerca", "últimos", "ultimos", "e"} {
+	for _, w := range []string{"há", "por", "de", "durante", "+", "mais", "cerca", "últimos", "ultimos", "e",
+		"hace", "desde", "más", "mas", "y", "depuis", "pendant", "plus", "et", "seit", "über", "mehr", "als", "vor", "und",
+		"bis", "à", "a", "ou", "or", "to"} {
 		if before == w || strings.HasSuffix(before, " "+w) {
 			return false
 		}
 	}
+	// "Berufserfahrung: 15 Jahre", "Experiência: 20 anos": a duration.
+	line := strings.ToLower(text[labelRuneStart(text, max(0, a-48)):a])
+	if i := strings.LastIndexByte(line, '\n'); i >= 0 {
+		line = line[i+1:]
+	}
+	for _, w := range []string{"experi", "expéri", "erfahrung", "ervaring", "esperienza", "anos de", "años de", "ans d"} {
+		if strings.Contains(line, w) {
+			return false
+		}
+	}
 	after := strings.TrimLeft(text[t:], " ")
-	if strings.HasPrefix(after, "de idade") {
+	if strings.HasPrefix(after, "de idade") || strings.HasPrefix(after, "de edad") || strings.HasPrefix(after, "alt") && !strings.HasPrefix(after, "alte") {
 		return true
 	}
 	return after == "" || strings.ContainsRune(",.;)|\n\r", rune(after[0]))
+}
+
+// structuredNianCi reads the year before 年次, Taiwan's way of giving a
+// year of birth: a Gregorian year ("1985年次") or a Republic of China year
+// ("74年次"), followed by a break, not by more Han text (年次報告, an
+// annual report).
+func structuredNianCi(text string, s, t int) (int, bool) {
+	if r, _ := utf8.DecodeRuneInString(text[t:]); t < len(text) && labelIsHan(r) {
+		return 0, false
+	}
+	q := s
+	for q > 0 && s-q < 4 && text[q-1] >= '0' && text[q-1] <= '9' {
+		q--
+	}
+	if q == s || q > 0 && text[q-1] >= '0' && text[q-1] <= '9' {
+		return 0, false
+	}
+	n, _ := strconv.Atoi(text[q:s])
+	switch s - q {
+	case 4:
+		return q, n >= 1930 && n <= 2015
+	case 2, 3:
+		return q, n >= 20 && n <= 104
+	}
+	return 0, false
 }
 
 // structuredHukouCell reads a household registration standing as a cell:
@@ -572,7 +617,8 @@ func structuredDateAfter(text string, p int, born bool) (int, int, bool) {
 		q = labelSkipSpaces(text, q+n, 8)
 	}
 	if born {
-		for _, w := range []string{"in ", "on ", "In ", "On "} {
+		// "born in", "nascida em", "nacido el", "né le", "geboren am".
+		for _, w := range []string{"in ", "on ", "In ", "On ", "em ", "en ", "el ", "le ", "am ", "à ", "op ", "il "} {
 			if strings.HasPrefix(text[q:], w) {
 				q = labelSkipSpaces(text, q+len(w), 8)
 			}
