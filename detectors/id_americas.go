@@ -142,3 +142,30 @@ func validCPF(d string) bool {
 	}
 	return true
 }
+
+// Brazilian identity card number (RG). Each state issues its own format
+// and check digit, so it is reported only right after its label ("RG:",
+// "Identidade nº") and with the shape states print: 7 to 9 digits, often
+// dotted, and a check digit or X after a dash.
+func init() {
+	register(&idContextDetector{
+		id:       "br_rg",
+		category: IDNumber,
+		keywords: rgContext,
+		re:       regexp.MustCompile(`[0-9]{1,2}\.?[0-9]{3}\.?[0-9]{3}(?:-?[0-9Xx])?`),
+		boundary: true,
+		windows:  idKeywordWindows(rgContext, 32),
+		check: func(in *Input, start, end int) (Likelihood, bool) {
+			if !idLabelAdjacent(in, start, rgContext) {
+				return 0, false
+			}
+			d := digitsOf(in.Text[start:end])
+			if len(d) < 7 || idAllSame(d) {
+				return 0, false
+			}
+			return High, true
+		},
+	})
+}
+
+var rgContext = []string{"rg", "r.g", "identidade", "registro geral", "carteira de identidade", "cédula de identidade"}

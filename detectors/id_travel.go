@@ -21,7 +21,10 @@ func init() {
 		id:       "driving_licence_number",
 		category: IDNumber,
 		keywords: drivingLicenceContext,
-		re:       regexp.MustCompile(`[A-Za-z0-9](?:-?[A-Za-z0-9]){5,19}`),
+		// One token ("D1234-56789-01234", "PB1020110045873"), or groups of
+		// digits after an optional letter separated by single spaces, as
+		// several US states print them ("D4127 38615 09183").
+		re:       regexp.MustCompile(`[A-Za-z0-9](?:-?[A-Za-z0-9]){5,19}|[A-Za-z]?[0-9]{3,6}(?: [0-9]{3,6}){1,3}`),
 		boundary: true,
 		windows:  idKeywordWindows(drivingLicenceContext, idContextWindow+20),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
