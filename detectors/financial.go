@@ -29,7 +29,7 @@ func init() {
 		keywords: bankAccountContext,
 		re:       regexp.MustCompile(`[0-9](?:[ -]?[0-9]){4,29}`),
 		boundary: true,
-		windows:  idKeywordWindows(bankAccountContext, idContextWindow+60),
+		windows:  idNumberNearKeywordWindows(bankAccountContext, 1, 5, " -", 0),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			if !idLabelledBefore(in, start, bankAccountContext, idOtherLabels) {
 				return 0, false

@@ -154,7 +154,7 @@ func init() {
 		keywords: rgContext,
 		re:       regexp.MustCompile(`[0-9]{1,2}\.?[0-9]{3}\.?[0-9]{3}(?:-?[0-9Xx])?`),
 		boundary: true,
-		windows:  idKeywordWindows(rgContext, 32),
+		windows:  idNumberNearKeywordWindows(rgContext, 1, 7, ".-", 2),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			if !idLabelAdjacent(in, start, rgContext) {
 				return 0, false

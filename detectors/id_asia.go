@@ -359,7 +359,7 @@ func init() {
 		keywords: epicContext,
 		re:       regexp.MustCompile(`[A-Za-z]{3}[0-9]{7}`),
 		boundary: true,
-		windows:  idKeywordWindows(epicContext, idContextWindow+12),
+		windows:  idNumberNearKeywordWindows(epicContext, 7, 7, "", 0),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			if !idLabelledBefore(in, start, epicContext, idOtherLabels) || idAllSame(in.Text[start+3:end]) {
 				return 0, false

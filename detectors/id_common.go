@@ -342,3 +342,25 @@ func idGroupContinues(text string, start, end int) bool {
 	}
 	return start >= 2 && (text[start-1] == ' ' || text[start-1] == '-') && text[start-2] >= '0' && text[start-2] <= '9'
 }
+
+// idNumberNearKeywordWindows is idNumberWindows restricted to the numbers
+// with one of kws in the idContextWindow bytes before them (or inside
+// them). Detectors that report only after a context word use it instead of
+// idKeywordWindows when they have many keywords: the text's digit runs are
+// computed once for all detectors, and looking for the keywords only in
+// the short stretch before each number costs far less than one pass over
+// the whole text per keyword.
+func idNumberNearKeywordWindows(kws []string, minRun, minDigits int, seps string, pad int) idWindows {
+	numbers := idNumberWindows(minRun, minDigits, seps, pad)
+	return func(in *Input, yield func(lo, hi int)) {
+		numbers(in, func(lo, hi int) {
+			near := in.Folded[max(0, lo-idContextWindow):min(hi, len(in.Folded))]
+			for _, kw := range kws {
+				if strings.Contains(near, kw) {
+					yield(lo, hi)
+					return
+				}
+			}
+		})
+	}
+}

@@ -18,7 +18,7 @@ func init() {
 		category: IDNumber,
 		re:       regexp.MustCompile(`(?i)[XYZ]-?[0-9]{7}-?[A-Z]|[0-9]{8}-?[A-Z]`),
 		boundary: true,
-		windows:  idNumberWindows(7, 7, "", 2),
+		windows:  dniWindows,
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			v := in.Text[start:end]
 			if !validDNI(v) || dniSamples[strings.ToUpper(strings.ReplaceAll(v, "-", ""))] {
@@ -39,7 +39,7 @@ func init() {
 		keywords: ppsnContext,
 		re:       regexp.MustCompile(`(?i)[0-9]{7}[A-W][ABHW]?`),
 		boundary: true,
-		windows:  idKeywordWindows(ppsnContext, idContextWindow+12),
+		windows:  idNumberNearKeywordWindows(ppsnContext, 7, 7, "", 0),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			if !validPPSN(in.Text[start:end]) || !idLabelledBefore(in, start, ppsnContext, idOtherLabels) {
 				return 0, false
@@ -55,7 +55,7 @@ func init() {
 		keywords: bsnContext,
 		re:       regexp.MustCompile(`[0-9]{4}\.[0-9]{2}\.[0-9]{3}|[0-9]{9}`),
 		boundary: true,
-		windows:  idKeywordWindows(bsnContext, idContextWindow+12),
+		windows:  idNumberNearKeywordWindows(bsnContext, 4, 9, ".", 0),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			if !validBSN(digitsOf(in.Text[start:end])) || !idLabelledBefore(in, start, bsnContext, idOtherLabels) {
 				return 0, false
@@ -72,6 +72,22 @@ var (
 	// dniSamples are the numbers of specimen cards and of documentation.
 	dniSamples = map[string]bool{"12345678Z": true, "00000000T": true, "99999999R": true, "X1234567L": true}
 )
+
+// dniWindows yields the digit runs shaped like a DNI or NIE: eight digits
+// with a letter or a dash after them, or seven after X, Y or Z.
+func dniWindows(in *Input, yield func(lo, hi int)) {
+	text := in.Text
+	for _, r := range in.digitRuns() {
+		lo, hi := r[0], r[1]
+		switch {
+		case hi-lo == 8 && hi < len(text) && (idIsASCIILetter(text[hi]) || text[hi] == '-'):
+		case hi-lo == 7 && lo > 0 && strings.IndexByte("XYZxyz-", text[lo-1]) >= 0:
+		default:
+			continue
+		}
+		yield(lo-2, hi+2)
+	}
+}
 
 const dniLetters = "TRWAGMYFPDXBNJZSQVHLCKE"
 
