@@ -71,6 +71,9 @@ func (d headerAddressDetector) Detect(in *Input) []Match {
 		if addrIsWorkHeading(in.Folded[ls:e]) {
 			break
 		}
+		if !strings.ContainsAny(line, "0123456789") || !strings.ContainsAny(line, ",，") {
+			continue // no house number or no parts: no address
+		}
 		for _, c := range addrCells(line) {
 			c[0] = addrAfterLabel(line, c[0], c[1])
 			if addrLooksHome(line[c[0]:c[1]]) {
