@@ -169,3 +169,44 @@ func init() {
 }
 
 var rgContext = []string{"rg", "r.g", "identidade", "registro geral", "carteira de identidade", "cédula de identidade"}
+
+// Brazilian PIS/PASEP/NIS (social integration number): eleven digits, the
+// last a mod-11 check digit, written 123.45678.90-1. Only after its label:
+// eleven digits with a check digit are also every CPF.
+func init() {
+	register(&idContextDetector{
+		id:       "br_pis",
+		category: IDNumber,
+		keywords: pisContext,
+		re:       regexp.MustCompile(`[0-9]{3}\.?[0-9]{5}\.?[0-9]{2}-?[0-9]`),
+		boundary: true,
+		windows:  idNumberNearKeywordWindows(pisContext, 1, 11, ".-", 0),
+		check: func(in *Input, start, end int) (Likelihood, bool) {
+			if !validPIS(digitsOf(in.Text[start:end])) || !idLabelAdjacent(in, start, pisContext) {
+				return 0, false
+			}
+			return High, true
+		},
+	})
+}
+
+var pisContext = []string{"pis", "pasep", "pis/pasep", "nis", "nit", "pis/nis"}
+
+// validPIS checks the check digit of a PIS/PASEP: the first ten digits
+// weighted 3, 2, 9, 8, 7, 6, 5, 4, 3, 2; 11 minus the sum mod 11, and 0
+// when that is 10 or 11.
+func validPIS(d string) bool {
+	if len(d) != 11 || !idIsDigits(d) || idAllSame(d) {
+		return false
+	}
+	w := [10]int{3, 2, 9, 8, 7, 6, 5, 4, 3, 2}
+	sum := 0
+	for i, k := range w {
+		sum += int(d[i]-'0') * k
+	}
+	c := 11 - sum%11
+	if c >= 10 {
+		c = 0
+	}
+	return int(d[10]-'0') == c
+}

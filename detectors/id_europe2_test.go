@@ -52,3 +52,17 @@ func TestIDLabelledMore(t *testing.T) {
 		{"aadhaar inside a card number", "Card: 4539 2341 2341 2346 11", nil},
 	})
 }
+
+func TestIDMoreLabels(t *testing.T) {
+	if !validPIS("12045678905") || validPIS("12045678904") {
+		t.Error("validPIS")
+	}
+	runTable(t, IDNumber, []detectCase{
+		{"pis", "PIS/PASEP: 120.45678.90-5\n", []string{"120.45678.90-5"}},
+		{"pis bad", "PIS: 120.45678.90-4\n", nil},
+		{"pis no label", "Pedido 12045678905", nil},
+		{"cnh", "CNH: 04512378906 (categoria B)", []string{"04512378906"}},
+		{"führerschein class only", "Führerschein: Klasse B", nil},
+		{"permis", "Permis de conduire n° 120375301234", []string{"120375301234"}},
+	})
+}

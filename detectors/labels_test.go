@@ -496,3 +496,13 @@ func TestLabelsBilingualPair(t *testing.T) {
 		{"tw address", "通訊地址：新北市板橋區文化路二段5號3樓\n", []string{"新北市板橋區文化路二段5號3樓"}},
 	})
 }
+
+func TestLabelsYearOfBirth(t *testing.T) {
+	runTable(t, Age, []detectCase{
+		{"de jahrgang", "Jahrgang: 1987", []string{"1987"}},
+		{"pt ano", "Ano de nascimento: 1990", []string{"1990"}},
+	})
+	runTable(t, Contact, []detectCase{
+		{"pt morada", "Morada: Rua Augusta 12, 1100-053 Lisboa", []string{"Rua Augusta 12, 1100-053 Lisboa"}},
+	})
+}

@@ -125,7 +125,15 @@ func init() {
 		references cover letter application position the of and at in for java python team head chief officer
 		specialist executive assistant associate accountant teacher nurse technician administrator marketing sales
 		product full stack web mobile frontend backend devops cloud security research professional candidate
-		page confidential draft template sample name phone email address`) {
+		page confidential draft template sample name phone email address
+		gerente analista engenheiro engenheira desenvolvedor desenvolvedora coordenador coordenadora diretor
+		diretora assistente técnico técnica enfermeira enfermeiro professor professora vendedor vendedora
+		ingeniero ingeniera desarrollador desarrolladora jefe jefa directora responsable técnico enfermera
+		chargé chargée ingénieur ingénieure développeur développeuse chef consultante directeur directrice
+		infirmière infirmier ingenieur ingenieurin entwickler entwicklerin leiter leiterin berater beraterin
+		kaufmann kauffrau projektleiter sachbearbeiter sachbearbeiterin pflegefachkraft
+		vendas sistemas projetos proyectos ventas dados datos données daten recursos humanos
+		简历 工程师 经理 设计师`) {
 		nameNotNameWords[w] = true
 	}
 	register(nameLineDetector{})

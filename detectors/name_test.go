@@ -73,3 +73,12 @@ func TestNameSurnames(t *testing.T) {
 		}
 	}
 }
+
+func TestNameLineNotTitles(t *testing.T) {
+	runTableWith(t, scannerOf(t, "name_line"), Name, []detectCase{
+		{"pt title", "Gerente de Projetos\nAna Lima", nil},
+		{"es title", "Ingeniera de Datos Senior\n", nil},
+		{"fr title", "Chargée de Communication\n", nil},
+		{"de title", "Projektleiter IT\n", nil},
+	})
+}

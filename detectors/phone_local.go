@@ -23,9 +23,10 @@ func (phoneLocalDetector) Keywords() []string { return nil }
 var phoneLabels = []string{
 	"phone", "mobile", "mob", "cell", "cellphone", "tel", "telephone", "contact", "h/p", "hp", "handphone",
 	"whatsapp", "ph", "landline", "telefone", "celular", "telefon", "handy", "mobil", "móvil", "movil",
-	"teléfono", "telefono", "téléphone", "telephone portable", "portable", "tél", "gsm", "cel", "tlf",
+	"teléfono", "telefono", "téléphone", "telephone portable", "portable", "tél", "gsm", "cel", "tlf", "fone",
+	"telefonnummer", "handynummer", "mobilnummer", "mobiel", "telefoon", "telefoonnummer", "cellulare",
 	"手机", "手機", "电话", "電話", "联系电话", "聯絡電話", "聯繫電話", "行動電話", "联系方式", "聯絡方式",
-	"手机号", "手机号码", "手機號碼", "座机", "住宅電話", "宅電",
+	"手机号", "手机号码", "手機號碼", "座机", "住宅電話", "宅電", "手提", "手提電話", "流動電話",
 }
 
 // phoneLabelFillers may stand between a phone label and the number:

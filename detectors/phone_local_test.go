@@ -28,3 +28,11 @@ func TestPhoneLocal(t *testing.T) {
 		{"label inside word", "Telephony 07911 123456\n", nil},
 	})
 }
+
+func TestPhoneLocalMoreLabels(t *testing.T) {
+	runTableWith(t, scannerOf(t, "phone_local"), Contact, []detectCase{
+		{"pt fone", "Fone: (81) 3222-4455", []string{"(81) 3222-4455"}},
+		{"hk 手提", "手提電話：9345 6712", []string{"9345 6712"}},
+		{"de handynummer", "Handynummer: 0176 98765432", []string{"0176 98765432"}},
+	})
+}
