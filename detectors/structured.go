@@ -92,6 +92,9 @@ type structuredDetector struct {
 	ac       *ahocorasick.Automaton
 	entries  []structuredCueEntry
 	keywords []string
+	// values maps each Latin-script cell value to its category, for
+	// comma-separated personal-details phrases ("Male, 32, married").
+	values map[string]Category
 }
 
 func init() {
@@ -181,6 +184,12 @@ func newStructuredDetector(files map[string]string) (*structuredDetector, error)
 		for _, v := range vals {
 			if err := add(v.value, structuredCueEntry{kind: cueCell, category: v.category, weak: v.weak, comma: v.comma}); err != nil {
 				return nil, fmt.Errorf("%s:%d: %w", name, v.line, err)
+			}
+			if r, _ := utf8.DecodeRuneInString(v.value); r < utf8.RuneSelf {
+				if d.values == nil {
+					d.values = map[string]Category{}
+				}
+				d.values[v.value] = v.category
 			}
 		}
 	}
@@ -288,6 +297,10 @@ func (d *structuredDetector) Detect(in *Input) []Match {
 		case cueCell:
 			if structuredIsCell(text, s, t, e.ascii) || e.comma && structuredCommaCell(text, s, t) {
 				cands = append(cands, structuredCand{Match: Match{Category: e.category, Detector: d.ID(), Start: s, End: t, Likelihood: Medium}, cell: true, weak: e.weak})
+			} else if e.ascii {
+				for _, m := range d.commaPhrase(text, folded, s) {
+					emit(m.Category, m.Start, m.End, High)
+				}
 			}
 		}
 	}
@@ -980,3 +993,49 @@ func structuredAddressPT(text string, s, t int) (int, int, bool) {
 
 func structuredLastRune(s string) rune  { r, _ := utf8.DecodeLastRuneInString(s); return r }
 func structuredFirstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
+
+// commaPhrase reads a phrase of personal details separated by commas that
+// starts with the value at s: "Single, female, 32.", "Male, 28, married".
+// Every part must be a listed value or an age (16-80), there must be two
+// to five parts, and they must be of at least two categories, so "male,
+// female" in a list of patients is no such phrase. The phrase starts a
+// line or a sentence and ends at a full stop, a semicolon or the line end.
+func (d *structuredDetector) commaPhrase(text, folded string, s int) []Match {
+	before := strings.TrimRight(text[max(0, s-4):s], " ")
+	if !(s == 0 || before == "" || strings.HasSuffix(before, "\n") || strings.HasSuffix(before, ".") || strings.HasSuffix(before, ":") ||
+		strings.HasSuffix(before, "|") || strings.HasSuffix(before, "·") || strings.HasSuffix(before, "•")) {
+		return nil
+	}
+	end := s
+	for end < len(text) && end-s < 80 && !strings.ContainsRune(".;\n\r|", rune(text[end])) {
+		end++
+	}
+	if end-s >= 80 {
+		return nil
+	}
+	var out []Match
+	cats := map[Category]bool{}
+	p := s
+	for _, part := range strings.Split(text[s:end], ",") {
+		a := p + len(part) - len(strings.TrimLeft(part, " "))
+		b := p + len(strings.TrimRight(part, " "))
+		p += len(part) + 1
+		if a >= b {
+			return nil
+		}
+		c, ok := d.values[folded[a:b]]
+		if !ok {
+			n, err := strconv.Atoi(text[a:b])
+			if err != nil || b-a != 2 || n < 16 || n > 80 {
+				return nil
+			}
+			c = Age
+		}
+		cats[c] = true
+		out = append(out, Match{Category: c, Detector: d.ID(), Start: a, End: b, Likelihood: High})
+	}
+	if len(out) < 2 || len(out) > 5 || len(cats) < 2 {
+		return nil
+	}
+	return out
+}

@@ -179,3 +179,19 @@ func TestStructuredDataErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestStructuredCommaPhrase(t *testing.T) {
+	text := "PERSONAL\nMarried, male, 41. Enjoys sailing.\n"
+	runTable(t, Gender, []detectCase{
+		{"phrase", text, []string{"male"}},
+		{"male first", "Male, 29, single\n", []string{"Male"}},
+		{"patients", "Treated male, female and paediatric patients.", nil},
+		{"one category", "Patients: male, female\n", nil},
+		{"other words", "Male, 29, loves hiking\n", nil},
+	})
+	runTable(t, Age, []detectCase{
+		{"phrase", text, []string{"41"}},
+		{"male first", "Male, 29, single\n", []string{"29"}},
+		{"too young", "Male, 12, single\n", nil},
+	})
+}
