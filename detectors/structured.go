@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/coregx/ahocorasick"
@@ -972,7 +973,35 @@ func structuredAddressEN(text string, s, t int) (int, int, bool) {
 	for end > b && (text[end-1] == ' ' || text[end-1] == '.' || text[end-1] == ',') {
 		end--
 	}
+	if structuredWorkLine(text, a, end) {
+		return 0, 0, false
+	}
 	return a, end, true
+}
+
+// structuredWorkLine reports whether the line around text[a:b] is a line of
+// work history: an employer ("Acme Inc, 100 Main Street, ...") or a range
+// of years. An employer's address is not the candidate's.
+func structuredWorkLine(text string, a, b int) bool {
+	ls := max(0, a-120)
+	if i := strings.LastIndexByte(text[ls:a], '\n'); i >= 0 {
+		ls += i + 1
+	}
+	le := min(len(text), b+120)
+	if i := strings.IndexByte(text[b:le], '\n'); i >= 0 {
+		le = b + i
+	}
+	line := text[labelRuneStart(text, ls):labelRuneStart(text, le)]
+	if addrHasYearRange(line) {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(line), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch w {
+		case "inc", "ltd", "llc", "gmbh", "corp", "plc", "pvt", "ltda", "company", "headquarters", "hq", "office":
+			return true
+		}
+	}
+	return false
 }
 
 // structuredAddressPT checks "Rua das Flores, 123, apto 45".

@@ -195,3 +195,11 @@ func TestStructuredCommaPhrase(t *testing.T) {
 		{"too young", "Male, 12, single\n", nil},
 	})
 }
+
+func TestStructuredAddressWorkLine(t *testing.T) {
+	runTable(t, Contact, []detectCase{
+		{"employer", "Acme Inc, 100 Main Street, Springfield, IL 62701", nil},
+		{"work dates", "Nurse — 14 Elm Road, Leeds — 2018–2022", nil},
+		{"home", "Home: 14 Elm Road, Leeds LS6 2AB", []string{"14 Elm Road, Leeds LS6 2AB"}},
+	})
+}
