@@ -151,7 +151,8 @@ func init() {
 	register(&idContextDetector{
 		id:       "br_rg",
 		category: IDNumber,
-		keywords: rgContext,
+		// No prefilter keywords: "rg" is inside many words ("org"), and the
+		// windows below are cheap (long digit runs with a label before).
 		re:       regexp.MustCompile(`[0-9]{1,2}\.?[0-9]{3}\.?[0-9]{3}(?:-?[0-9Xx])?`),
 		boundary: true,
 		windows:  idNumberNearKeywordWindows(rgContext, 1, 7, ".-", 2),
@@ -177,7 +178,8 @@ func init() {
 	register(&idContextDetector{
 		id:       "br_pis",
 		category: IDNumber,
-		keywords: pisContext,
+		// No prefilter keywords: "nit" and "nis" are inside many words; the
+		// windows (eleven-digit numbers with a label before) are cheap.
 		re:       regexp.MustCompile(`[0-9]{3}\.?[0-9]{5}\.?[0-9]{2}-?[0-9]`),
 		boundary: true,
 		windows:  idNumberNearKeywordWindows(pisContext, 1, 11, ".-", 0),

@@ -69,7 +69,6 @@ var structuredCues = map[string]structuredCue{
 	"age": cueAgeWord, "aged": cueAgeWord,
 	"born": cueBorn, "nascido": cueBorn, "nascida": cueBorn, "nacido": cueBorn, "nacida": cueBorn,
 	"né": cueBorn, "née": cueBorn, "geboren": cueBorn,
-	"ans": cueAnos, "años": cueAnos, "jahre": cueAnos, "jaar": cueAnos, "anni": cueAnos,
 	"歲": cueSui, "年次": cueNianCi,
 	"dob": cueDOB, "d.o.b": cueDOB, "d.o.b.": cueDOB, "date of birth": cueDOB, "birth date": cueDOB, "birthdate": cueDOB,
 	"岁": cueSui, "anos": cueAnos, "户口": cueHukou, "户籍": cueHukou, "戶口": cueHukou, "戶籍": cueHukou,
