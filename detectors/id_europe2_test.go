@@ -63,6 +63,5 @@ func TestIDMoreLabels(t *testing.T) {
 		{"pis no label", "Pedido 12045678905", nil},
 		{"cnh", "CNH: 04512378906 (categoria B)", []string{"04512378906"}},
 		{"führerschein class only", "Führerschein: Klasse B", nil},
-		{"permis", "Permis de conduire n° 120375301234", []string{"120375301234"}},
 	})
 }

@@ -39,7 +39,7 @@ func init() {
 var (
 	passportContext       = []string{"passport", "护照", "護照", "passeport", "pasaporte", "passaporte", "reisepass"}
 	drivingLicenceContext = []string{"driving licence", "driving license", "driver's license", "driver’s license",
-		"cnh", "führerschein", "permis de conduire", "carnet de conducir", "permiso de conducir", "rijbewijs",
+		"cnh", // Brazil's carteira nacional de habilitação, whose number resumes do give
 		"drivers license", "driver license", "driver's licence", "dl#", "dl no", "dl number", "驾驶证", "驾照", "駕照", "駕駛執照"}
 	// idTravelOtherLabels are fields that follow a passport or licence
 	// label and carry numbers that are not the document number.
