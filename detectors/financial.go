@@ -61,10 +61,9 @@ var (
 		"银行卡", "卡号", "信用卡", "储蓄卡", "借记卡", "工资卡"}
 	bankAccountContext = []string{"银行卡号", "银行账号", "银行帐号", "银行账户", "银行帐户", "开户行", "开户银行", "收款账号",
 		"账号", "帐号", "账户", "帐户", "account no", "account number", "account #", "bank account", "a/c no", "acct no", "acct #",
-		"bank a/c", "a/c", "工资卡", "工资卡号", "薪资卡", "帳號", "帳戶", "銀行帳號", "銀行帳戶", "薪轉帳戶", "存摺帳號",
+		"bank a/c", "a/c", "工资卡", "工资卡号", "帳號", "帳戶", "銀行帳號", "銀行帳戶", "薪轉帳戶", "存摺帳號",
 		"conta", "conta corrente", "conta bancária", "c/c", "cuenta", "número de cuenta", "cuenta bancaria",
-		"compte", "numéro de compte", "compte bancaire", "kontonummer", "konto", "bankverbindung",
-		"rekeningnummer", "rekening", "conto corrente", "numero di conto"}
+		"compte", "numéro de compte", "compte bancaire", "kontonummer", "konto", "rekeningnummer", "rekening"}
 	// bankAccountNotBank are accounts that are not bank accounts when
 	// written right before 账号 or "account".
 	bankAccountNotBank = []string{"qq", "微信", "wechat", "支付宝", "alipay", "游戏", "github", "twitter", "email", "邮箱"}

@@ -352,6 +352,7 @@ func idGroupContinues(text string, start, end int) bool {
 // the whole text per keyword.
 func idNumberNearKeywordWindows(kws []string, minRun, minDigits int, seps string, pad int) idWindows {
 	numbers := idNumberWindows(minRun, minDigits, seps, pad)
+	kws = idMinimalKeywords(kws)
 	return func(in *Input, yield func(lo, hi int)) {
 		numbers(in, func(lo, hi int) {
 			near := in.Folded[max(0, lo-idContextWindow):min(hi, len(in.Folded))]
@@ -363,4 +364,24 @@ func idNumberNearKeywordWindows(kws []string, minRun, minDigits int, seps string
 			}
 		})
 	}
+}
+
+// idMinimalKeywords drops every keyword that contains another one: where
+// "conta corrente" occurs, "conta" does too, so looking for "conta" alone
+// tells whether any of them is there.
+func idMinimalKeywords(kws []string) []string {
+	var out []string
+	for i, kw := range kws {
+		covered := false
+		for j, other := range kws {
+			if i != j && strings.Contains(kw, other) && (len(other) < len(kw) || j < i) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out = append(out, kw)
+		}
+	}
+	return out
 }
