@@ -71,12 +71,12 @@ func (d headerAddressDetector) Detect(in *Input) []Match {
 		if addrIsWorkHeading(in.Folded[ls:e]) {
 			break
 		}
-		if !strings.ContainsAny(line, "0123456789") || !strings.ContainsAny(line, ",，") {
+		if strings.IndexByte(line, ',') < 0 && !strings.Contains(line, "，") || !strings.ContainsAny(line, "0123456789") {
 			continue // no house number or no parts: no address
 		}
 		for _, c := range addrCells(line) {
 			c[0] = addrAfterLabel(line, c[0], c[1])
-			if addrLooksHome(line[c[0]:c[1]]) {
+			if addrLooksHome(line[c[0]:c[1]], in.Folded[ls+c[0]:ls+c[1]]) {
 				out = append(out, Match{Category: Contact, Detector: d.ID(), Start: ls + c[0], End: ls + c[1], Likelihood: Medium})
 			}
 		}
@@ -102,6 +102,9 @@ func addrAfterLabel(line string, s, e int) int {
 }
 
 func addrIsWorkHeading(folded string) bool {
+	if len(folded) > 60 {
+		return false
+	}
 	f := strings.TrimSpace(folded)
 	if len(f) > 40 {
 		return false
@@ -148,7 +151,7 @@ func addrCells(line string) [][2]int {
 // addrLooksHome judges one cell: a house or unit number, a street or
 // building word and the comma-separated parts of an address, and nothing
 // that makes it a job, an employer or contact details of another kind.
-func addrLooksHome(c string) bool {
+func addrLooksHome(c, lc string) bool {
 	if len(c) < 10 || len(c) > 120 || strings.ContainsAny(c, "@") || strings.Contains(c, "http") || strings.Contains(c, "www.") {
 		return false
 	}
@@ -169,18 +172,31 @@ func addrLooksHome(c string) bool {
 	if !strings.ContainsAny(c, ",，") {
 		return false
 	}
-	lc := strings.ToLower(c)
-	// "No. 23", "nº 45": a house number sign.
+	// lc is c case-folded. "No. 23", "nº 45": a house number sign.
 	street := strings.Contains(lc, "no. ") || strings.Contains(lc, "nº") || strings.Contains(lc, "n°")
-	for i, w := range strings.FieldsFunc(lc, func(r rune) bool {
-		return !unicode.IsLetter(r) && r != '/'
-	}) {
-		if addrNotWords[w] {
-			return false
+	for i, ws := 0, -1; i <= len(lc); {
+		r, size := utf8.RuneError, 1
+		if i < len(lc) {
+			r, size = utf8.DecodeRuneInString(lc[i:])
 		}
-		if addrWords[w] && !(i == 0 && w == "dr") || w == "c/" {
-			street = true
+		if i < len(lc) && (unicode.IsLetter(r) || r == '/') {
+			if ws < 0 {
+				ws = i
+			}
+			i += size
+			continue
 		}
+		if ws >= 0 {
+			w := lc[ws:i]
+			if addrNotWords[w] {
+				return false
+			}
+			if addrWords[w] && !(ws == 0 && w == "dr") || w == "c/" {
+				street = true
+			}
+			ws = -1
+		}
+		i += size
 	}
 	if !street {
 		return false
