@@ -27,11 +27,19 @@ func init() {
 		id:       "bank_account",
 		category: Financial,
 		keywords: bankAccountContext,
-		re:       regexp.MustCompile(`[0-9](?:[ -]?[0-9]){7,29}`),
+		re:       regexp.MustCompile(`[0-9](?:[ -]?[0-9]){4,29}`),
 		boundary: true,
-		windows:  idKeywordWindows(bankAccountContext, idContextWindow+60),
+		windows:  idNumberNearKeywordWindows(bankAccountContext, 1, 5, " -", 0),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			if !idLabelledBefore(in, start, bankAccountContext, idOtherLabels) {
+				return 0, false
+			}
+			if !bankAccountWord(in, start) {
+				return 0, false
+			}
+			// Five to seven digits ("conta 45873-2") only right after the
+			// label: short numbers are everywhere else.
+			if n := len(digitsOf(in.Text[start:end])); n < 8 && !idLabelAdjacent(in, start, bankAccountContext) {
 				return 0, false
 			}
 			// "QQ账号", "微信账号": an account, but not a bank account.
@@ -52,7 +60,10 @@ var (
 	bankCardContext = []string{"card no", "card number", "credit card", "debit card", "visa", "mastercard",
 		"银行卡", "卡号", "信用卡", "储蓄卡", "借记卡", "工资卡"}
 	bankAccountContext = []string{"银行卡号", "银行账号", "银行帐号", "银行账户", "银行帐户", "开户行", "开户银行", "收款账号",
-		"账号", "帐号", "账户", "帐户", "account no", "account number", "account #", "bank account", "a/c no", "acct no", "acct #"}
+		"账号", "帐号", "账户", "帐户", "account no", "account number", "account #", "bank account", "a/c no", "acct no", "acct #",
+		"bank a/c", "a/c", "工资卡", "工资卡号", "帳號", "帳戶", "銀行帳號", "銀行帳戶", "薪轉帳戶", "存摺帳號",
+		"conta", "conta corrente", "conta bancária", "c/c", "cuenta", "número de cuenta", "cuenta bancaria",
+		"compte", "numéro de compte", "compte bancaire", "kontonummer", "konto", "rekeningnummer", "rekening"}
 	// bankAccountNotBank are accounts that are not bank accounts when
 	// written right before 账号 or "account".
 	bankAccountNotBank = []string{"qq", "微信", "wechat", "支付宝", "alipay", "游戏", "github", "twitter", "email", "邮箱"}
@@ -64,6 +75,13 @@ var (
 	idOtherLabels = []string{"手机", "电话", "联系方式", "邮箱", "微信", "qq", "phone", "mobile", "tel", "fax",
 		"e-mail", "email", "日期", "date", "order", "订单"}
 )
+
+// bankAccountWord reports whether the last account label before start is a
+// whole word: "conta" is a label, the start of "Contact" is not.
+func bankAccountWord(in *Input, start int) bool {
+	e := idKeywordEnd(in, start, bankAccountContext)
+	return e >= 0 && (e == len(in.Folded) || !idIsASCIILetter(in.Folded[e]))
+}
 
 func checkBankCard(in *Input, start, end int) (Likelihood, bool) {
 	v := in.Text[start:end]
@@ -81,7 +99,7 @@ func checkBankCard(in *Input, start, end int) (Likelihood, bool) {
 	if idContextBefore(in, start, bankCardNegative) {
 		return 0, false
 	}
-	ctx := idContextBefore(in, start, bankCardContext) || idContextBefore(in, start, bankAccountContext)
+	ctx := idContextBefore(in, start, bankCardContext) || idContextBefore(in, start, bankAccountContext) && bankAccountWord(in, start)
 	switch {
 	case ctx:
 		return Certain, true

@@ -68,3 +68,18 @@ func TestFinancial(t *testing.T) {
 		{"year list", "2015 2016 2017 2018", nil},
 	})
 }
+
+func TestBankAccountLanguages(t *testing.T) {
+	runTable(t, Financial, []detectCase{
+		{"pt conta short", "Banco 001, agência 1234, conta 56781-9\n", []string{"56781-9"}},
+		{"es cuenta", "Número de cuenta: 0049 1500 0512 3456\n", []string{"0049 1500 0512 3456"}},
+		{"de konto", "Kontonummer: 1234 5678 90\n", []string{"1234 5678 90"}},
+		{"in a/c", "Bank A/c (HDFC)  : 50100234567812\n", []string{"50100234567812"}},
+		{"zh salary card", "工资卡：6217 0000 1234 5678 9012（建设银行）", []string{"6217 0000 1234 5678 9012"}},
+		{"tw account", "薪轉帳戶：台新銀行 帳號 2088-10-1234567\n", []string{"2088-10-1234567"}},
+		{"contact is no conta", "Contact : 094170 58213\n", nil},
+		{"pt conta com", "a equipe conta com 12000 clientes ativos", nil},
+		{"short not adjacent", "Account manager for 45 clients since 12345", nil},
+		{"agency number", "agência 0912\n", nil},
+	})
+}

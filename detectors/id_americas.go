@@ -142,3 +142,73 @@ func validCPF(d string) bool {
 	}
 	return true
 }
+
+// Brazilian identity card number (RG). Each state issues its own format
+// and check digit, so it is reported only right after its label ("RG:",
+// "Identidade nº") and with the shape states print: 7 to 9 digits, often
+// dotted, and a check digit or X after a dash.
+func init() {
+	register(&idContextDetector{
+		id:       "br_rg",
+		category: IDNumber,
+		// No prefilter keywords: "rg" is inside many words ("org"), and the
+		// windows below are cheap (long digit runs with a label before).
+		re:       regexp.MustCompile(`[0-9]{1,2}\.?[0-9]{3}\.?[0-9]{3}(?:-?[0-9Xx])?`),
+		boundary: true,
+		windows:  idNumberNearKeywordWindows(rgContext, 1, 7, ".-", 2),
+		check: func(in *Input, start, end int) (Likelihood, bool) {
+			if !idLabelAdjacent(in, start, rgContext) {
+				return 0, false
+			}
+			d := digitsOf(in.Text[start:end])
+			if len(d) < 7 || idAllSame(d) {
+				return 0, false
+			}
+			return High, true
+		},
+	})
+}
+
+var rgContext = []string{"rg", "r.g", "identidade", "registro geral", "carteira de identidade", "cédula de identidade"}
+
+// Brazilian PIS/PASEP/NIS (social integration number): eleven digits, the
+// last a mod-11 check digit, written 123.45678.90-1. Only after its label:
+// eleven digits with a check digit are also every CPF.
+func init() {
+	register(&idContextDetector{
+		id:       "br_pis",
+		category: IDNumber,
+		// No prefilter keywords: "nit" and "nis" are inside many words; the
+		// windows (eleven-digit numbers with a label before) are cheap.
+		re:       regexp.MustCompile(`[0-9]{3}\.?[0-9]{5}\.?[0-9]{2}-?[0-9]`),
+		boundary: true,
+		windows:  idNumberNearKeywordWindows(pisContext, 1, 11, ".-", 0),
+		check: func(in *Input, start, end int) (Likelihood, bool) {
+			if !validPIS(digitsOf(in.Text[start:end])) || !idLabelAdjacent(in, start, pisContext) {
+				return 0, false
+			}
+			return High, true
+		},
+	})
+}
+
+var pisContext = []string{"pis", "pasep", "pis/pasep", "nis", "nit", "pis/nis"}
+
+// validPIS checks the check digit of a PIS/PASEP: the first ten digits
+// weighted 3, 2, 9, 8, 7, 6, 5, 4, 3, 2; 11 minus the sum mod 11, and 0
+// when that is 10 or 11.
+func validPIS(d string) bool {
+	if len(d) != 11 || !idIsDigits(d) || idAllSame(d) {
+		return false
+	}
+	w := [10]int{3, 2, 9, 8, 7, 6, 5, 4, 3, 2}
+	sum := 0
+	for i, k := range w {
+		sum += int(d[i]-'0') * k
+	}
+	c := 11 - sum%11
+	if c >= 10 {
+		c = 0
+	}
+	return int(d[10]-'0') == c
+}

@@ -98,7 +98,7 @@ func init() {
 			if grouped && v[4] != v[9] {
 				return 0, false // mixed separators: not the canonical grouping
 			}
-			if !validAadhaar(digitsOf(v)) {
+			if !validAadhaar(digitsOf(v)) || idGroupContinues(in.Text, start, end) {
 				return 0, false
 			}
 			ctx := idContextBefore(in, start, aadhaarContext)
@@ -348,3 +348,25 @@ func validPAN(v string) bool {
 	}
 	return strings.IndexByte("PCHFATBLJGKE", v[3]) >= 0 && v[5:9] != "0000"
 }
+
+// Indian voter ID (EPIC, Electors Photo Identity Card): three letters and
+// seven digits. There is no check digit and the shape is common for
+// codes, so only after its label.
+func init() {
+	register(&idContextDetector{
+		id:       "in_epic",
+		category: IDNumber,
+		keywords: epicContext,
+		re:       regexp.MustCompile(`[A-Za-z]{3}[0-9]{7}`),
+		boundary: true,
+		windows:  idNumberNearKeywordWindows(epicContext, 7, 7, "", 0),
+		check: func(in *Input, start, end int) (Likelihood, bool) {
+			if !idLabelledBefore(in, start, epicContext, idOtherLabels) || idAllSame(in.Text[start+3:end]) {
+				return 0, false
+			}
+			return High, true
+		},
+	})
+}
+
+var epicContext = []string{"voter id", "voter's id", "voter card", "voter identity", "epic no", "epic number", "epic card", "electoral photo", "election card", "मतदाता"}

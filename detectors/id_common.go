@@ -294,3 +294,94 @@ func idLikelihood(canonical, context bool) Likelihood {
 	}
 	return Medium
 }
+
+// idLabelAdjacent reports whether one of kws (a whole word) ends at most
+// 16 bytes before start with only label punctuation and a number sign
+// between ("RG: ", "Voter ID No. ", "identidade nº "), for short labels
+// such as "RG" that would be too loose anywhere in the context window.
+func idLabelAdjacent(in *Input, start int, kws []string) bool {
+	f := in.Folded
+	p := start
+	for n := 0; p > 0 && n < 16; n++ {
+		c := f[p-1]
+		if c == ' ' || c == ':' || c == '.' || c == '#' || c == '-' || c == '\t' || c == '|' || c == '=' {
+			p--
+			continue
+		}
+		if strings.HasSuffix(f[:p], "nº") || strings.HasSuffix(f[:p], "n°") {
+			p -= len("nº")
+			continue
+		}
+		if strings.HasSuffix(f[:p], "：") {
+			p -= len("：")
+			continue
+		}
+		if strings.HasSuffix(f[:p], " no") || strings.HasSuffix(f[:p], " number") {
+			p = strings.LastIndexByte(f[:p], ' ')
+			continue
+		}
+		break
+	}
+	for _, kw := range kws {
+		if strings.HasSuffix(f[:p], kw) {
+			at := p - len(kw)
+			if at == 0 || !idIsASCIILetter(kw[0]) || !idIsAlnum(f[at-1]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// idGroupContinues reports whether the grouped number text[start:end] is
+// part of a longer one: a separator and another digit right before or
+// after it ("4539 1488 0343 6467" holds no 12-digit ID "4539 1488 0343").
+func idGroupContinues(text string, start, end int) bool {
+	if end+1 < len(text) && (text[end] == ' ' || text[end] == '-') && text[end+1] >= '0' && text[end+1] <= '9' {
+		return true
+	}
+	return start >= 2 && (text[start-1] == ' ' || text[start-1] == '-') && text[start-2] >= '0' && text[start-2] <= '9'
+}
+
+// idNumberNearKeywordWindows is idNumberWindows restricted to the numbers
+// with one of kws in the idContextWindow bytes before them (or inside
+// them). Detectors that report only after a context word use it instead of
+// idKeywordWindows when they have many keywords: the text's digit runs are
+// computed once for all detectors, and looking for the keywords only in
+// the short stretch before each number costs far less than one pass over
+// the whole text per keyword.
+func idNumberNearKeywordWindows(kws []string, minRun, minDigits int, seps string, pad int) idWindows {
+	numbers := idNumberWindows(minRun, minDigits, seps, pad)
+	kws = idMinimalKeywords(kws)
+	return func(in *Input, yield func(lo, hi int)) {
+		numbers(in, func(lo, hi int) {
+			near := in.Folded[max(0, lo-idContextWindow):min(hi, len(in.Folded))]
+			for _, kw := range kws {
+				if strings.Contains(near, kw) {
+					yield(lo, hi)
+					return
+				}
+			}
+		})
+	}
+}
+
+// idMinimalKeywords drops every keyword that contains another one: where
+// "conta corrente" occurs, "conta" does too, so looking for "conta" alone
+// tells whether any of them is there.
+func idMinimalKeywords(kws []string) []string {
+	var out []string
+	for i, kw := range kws {
+		covered := false
+		for j, other := range kws {
+			if i != j && strings.Contains(kw, other) && (len(other) < len(kw) || j < i) {
+				covered = true
+				break
+			}
+		}
+		if !covered {
+			out = append(out, kw)
+		}
+	}
+	return out
+}

@@ -97,3 +97,10 @@ func TestIDWindowsLoseNothing(t *testing.T) {
 		t.Fatal("no windowed detectors found")
 	}
 }
+
+func TestIDMinimalKeywords(t *testing.T) {
+	got := idMinimalKeywords([]string{"conta corrente", "conta", "a/c no", "a/c", "konto", "a/c"})
+	if strings.Join(got, ",") != "conta,a/c,konto" {
+		t.Errorf("got %q", got)
+	}
+}

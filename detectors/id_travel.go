@@ -21,7 +21,10 @@ func init() {
 		id:       "driving_licence_number",
 		category: IDNumber,
 		keywords: drivingLicenceContext,
-		re:       regexp.MustCompile(`[A-Za-z0-9](?:-?[A-Za-z0-9]){5,19}`),
+		// One token ("D1234-56789-01234", "PB1020110045873"), or groups of
+		// digits after an optional letter separated by single spaces, as
+		// several US states print them ("D4127 38615 09183").
+		re:       regexp.MustCompile(`[A-Za-z0-9](?:-?[A-Za-z0-9]){5,19}|[A-Za-z]?[0-9]{3,6}(?: [0-9]{3,6}){1,3}`),
 		boundary: true,
 		windows:  idKeywordWindows(drivingLicenceContext, idContextWindow+20),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
@@ -36,6 +39,7 @@ func init() {
 var (
 	passportContext       = []string{"passport", "护照", "護照", "passeport", "pasaporte", "passaporte", "reisepass"}
 	drivingLicenceContext = []string{"driving licence", "driving license", "driver's license", "driver’s license",
+		"cnh", // Brazil's carteira nacional de habilitação, whose number resumes do give
 		"drivers license", "driver license", "driver's licence", "dl#", "dl no", "dl number", "驾驶证", "驾照", "駕照", "駕駛執照"}
 	// idTravelOtherLabels are fields that follow a passport or licence
 	// label and carry numbers that are not the document number.

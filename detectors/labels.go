@@ -29,6 +29,9 @@ var labelDataZH string
 //go:embed data/labels_pt.txt
 var labelDataPT string
 
+//go:embed data/labels_eu.txt
+var labelDataEU string
+
 // labelIgnore is the category column of labels that only end the value
 // before them and produce nothing.
 const labelIgnore = "-"
@@ -50,7 +53,7 @@ type labelDetector struct {
 }
 
 func init() {
-	d, err := newLabelDetector(map[string]string{"labels_en.txt": labelDataEN, "labels_zh.txt": labelDataZH, "labels_pt.txt": labelDataPT})
+	d, err := newLabelDetector(map[string]string{"labels_en.txt": labelDataEN, "labels_zh.txt": labelDataZH, "labels_pt.txt": labelDataPT, "labels_eu.txt": labelDataEU})
 	if err != nil {
 		panic(err) // embedded data; TestLabelData reports the same error
 	}
@@ -194,6 +197,7 @@ func (d *labelDetector) Detect(in *Input) []Match {
 	})
 	text, folded := in.Text, in.Folded
 	var hits []labelHit
+	var pend labelPending      // a label just rejected at a line or cell start
 	lineStart, scanned := 0, 0 // lineStart of position scanned
 	for i := 0; i < len(raw); {
 		start := raw[i].Start
@@ -215,12 +219,24 @@ func (d *labelDetector) Detect(in *Input) []Match {
 				continue // inside an accepted label
 			}
 		}
+		accepted := false
 		for _, m := range group {
 			e := d.entries[m.PatternID]
-			h, ok := acceptLabel(text, folded, m.Start, m.End, lineStart, e, prev)
+			paired := pend.ok && pend.lineStart == lineStart && pend.category == e.category && pend.end <= m.Start && labelPairGap(text[pend.end:m.Start])
+			h, ok := acceptLabel(text, folded, m.Start, m.End, lineStart, e, prev, paired)
 			if ok {
 				hits = append(hits, h)
+				accepted = true
 				break
+			}
+		}
+		pend.ok = false
+		if e := d.entries[group[0].PatternID]; !accepted && e.category != "" {
+			switch labelStartKind(text, start, lineStart) {
+			case labelStartLine, labelStartCell:
+				// Perhaps the first half of a bilingual label ("Name 姓名:",
+				// "DOB 出生日期:"): the translation after it may stand for it.
+				pend = labelPending{end: group[0].End, lineStart: lineStart, category: e.category, ok: true}
 			}
 		}
 	}
@@ -265,9 +281,25 @@ func (d *labelDetector) Detect(in *Input) []Match {
 	return out
 }
 
+// labelPending is a label of a category that did not stand on its own at a
+// line or cell start, because its separator follows a translation of it.
+type labelPending struct {
+	end, lineStart int
+	category       Category
+	ok             bool
+}
+
+// labelPairGap reports whether gap, between the two halves of a bilingual
+// label, is only a space or a slash.
+func labelPairGap(gap string) bool {
+	return gap != "" && len(gap) <= 4 && strings.Trim(gap, " /") == ""
+}
+
 // acceptLabel decides whether the pattern at folded[start:end] stands as a
-// label: where it starts, what it touches, and the separator after it.
-func acceptLabel(text, folded string, start, end, lineStart int, e labelEntry, prev *labelHit) (labelHit, bool) {
+// label: where it starts, what it touches, and the separator after it. A
+// paired label is the second half of a bilingual label and stands where
+// the first half stood.
+func acceptLabel(text, folded string, start, end, lineStart int, e labelEntry, prev *labelHit, paired bool) (labelHit, bool) {
 	h := labelHit{start: start, end: end, lineStart: lineStart, entry: e}
 	// English labels are whole words.
 	if !e.han {
@@ -279,6 +311,9 @@ func acceptLabel(text, folded string, start, end, lineStart int, e labelEntry, p
 		}
 	}
 	startKind := labelStartKind(text, start, lineStart)
+	if paired {
+		startKind = labelStartLine
+	}
 	chained := false
 	switch startKind {
 	case labelStartLine, labelStartCell:

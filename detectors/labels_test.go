@@ -211,7 +211,7 @@ func TestLabelsMixed(t *testing.T) {
 // TestLabelData triggers the detector with every label of every data file on
 // a synthetic "label: value" line.
 func TestLabelData(t *testing.T) {
-	for file, data := range map[string]string{"labels_en.txt": labelDataEN, "labels_zh.txt": labelDataZH, "labels_pt.txt": labelDataPT} {
+	for file, data := range map[string]string{"labels_en.txt": labelDataEN, "labels_zh.txt": labelDataZH, "labels_pt.txt": labelDataPT, "labels_eu.txt": labelDataEU} {
 		lines, err := parseLabelData(file, data)
 		if err != nil {
 			t.Fatal(err)
@@ -477,5 +477,56 @@ func TestLabelsEuropeanPersonal(t *testing.T) {
 	runTable(t, Property, []detectCase{
 		{"transport", "Own transport: yes, a motorbike", []string{"yes, a motorbike"}},
 		{"trap vehicle in table", "Skills: Python | Vehicle: telemetry", nil},
+	})
+}
+
+func TestLabelsEuropean(t *testing.T) {
+	runTable(t, Age, []detectCase{
+		{"es", "Fecha de nacimiento: 02/11/1992", []string{"02/11/1992"}},
+		{"fr", "Date de naissance : 5 mars 1989", []string{"5 mars 1989"}},
+		{"de", "Geburtsdatum: 14.02.1985", []string{"14.02.1985"}},
+		{"nl", "Geboortedatum   3 juni 1990", []string{"3 juni 1990"}},
+		{"it", "Data di nascita: 21/07/1994", []string{"21/07/1994"}},
+		{"de alter no number", "Alter: spielt keine Rolle", nil},
+	})
+	runTable(t, Contact, []detectCase{
+		{"de anschrift", "Anschrift: Lindenstraße 8, 50674 Köln", []string{"Lindenstraße 8, 50674 Köln"}},
+		{"es domicilio", "Domicilio: Calle Mayor 3, 2º A, 28013 Madrid", []string{"Calle Mayor 3, 2º A, 28013 Madrid"}},
+		{"fr adresse", "Adresse : 4 allée des Tilleuls, 69003 Lyon", []string{"4 allée des Tilleuls, 69003 Lyon"}},
+		{"nl adres", "Adres: Prinsengracht 101, 1015 DM Amsterdam", []string{"Prinsengracht 101, 1015 DM Amsterdam"}},
+	})
+	runTable(t, Name, []detectCase{
+		{"es nombre", "Objetivo\nNombre: Marta Gil Soto", []string{"Marta Gil Soto"}},
+		{"fr nom", "Profil\nNom : Durand", []string{"Durand"}},
+	})
+	runTable(t, Gender, []detectCase{
+		{"de geschlecht", "Geschlecht: weiblich", []string{"weiblich"}},
+		{"fr sexe", "Sexe : F", []string{"F"}},
+	})
+}
+
+func TestLabelsBilingualPair(t *testing.T) {
+	runTable(t, Name, []detectCase{
+		{"en zh", "Name 姓名: Kevin Wu / 吴凯文\n", []string{"Kevin Wu / 吴凯文"}},
+		{"en slash zh", "Name / 姓名：Kevin Wu\n", []string{"Kevin Wu"}},
+		{"different categories", "Name 性别: 男\n", nil},
+	})
+	runTable(t, Age, []detectCase{
+		{"second column", "Gender 性别: Female 女        DOB 出生日期: 1993-02-17\n", []string{"1993-02-17"}},
+		{"zh label then date", "出生：1990-05-06\n", []string{"1990-05-06"}},
+		{"zh 出生地 is origin", "出生地：湖南长沙\n", nil},
+	})
+	runTable(t, Contact, []detectCase{
+		{"tw address", "通訊地址：新北市板橋區文化路二段5號3樓\n", []string{"新北市板橋區文化路二段5號3樓"}},
+	})
+}
+
+func TestLabelsYearOfBirth(t *testing.T) {
+	runTable(t, Age, []detectCase{
+		{"de jahrgang", "Jahrgang: 1987", []string{"1987"}},
+		{"pt ano", "Ano de nascimento: 1990", []string{"1990"}},
+	})
+	runTable(t, Contact, []detectCase{
+		{"pt morada", "Morada: Rua Augusta 12, 1100-053 Lisboa", []string{"Rua Augusta 12, 1100-053 Lisboa"}},
 	})
 }

@@ -37,6 +37,82 @@ var nameHeadings = map[string]bool{
 	"履历表": true, "个人履历": true, "應徵履歷": true, "履歷表": true, "個人簡歷": true, "简 历": true, "个 人 简 历": true,
 }
 
+// nameHeadingWords are the words of a heading line in any language of the
+// resumes we read, alone or combined ("Lebenslauf / CV", "RESUME 简历").
+var nameHeadingWords = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`curriculum vitae vitæ resume résumé cv c.v. biodata bio-data
+		currículo curriculo currículum lebenslauf tabellarischer sollicitatie hoja de vida
+		简历 个人简历 求职简历 履历 个人履历 履歷 個人履歷 履歷表 簡歷 個人簡歷 自傳 自传`) {
+		nameHeadingWords[w] = true
+	}
+}
+
+// nameHeadingTokens splits a line into the words of a heading, dropping
+// rules and dashes between them.
+func nameHeadingTokens(s string) []string {
+	return strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return r == ' ' || r == '/' || r == '|' || r == '–' || r == '—' || r == '-' || r == '·' || r == ':' ||
+			r == '：' || r == '　' || r == '#' || r == '*' || r == '=' || r == '_' || r == '与' || r == '與' || r == '&'
+	})
+}
+
+// nameIsHeadingToken reports whether a word belongs to a heading: a listed
+// word, a Han run ending in 简历/履历, or "curriculum"/"vitae" split apart.
+func nameIsHeadingToken(t string) bool {
+	if nameHeadingWords[t] || t == "curriculum" || t == "vitae" || t == "vitæ" || t == "de" || t == "vida" {
+		return true
+	}
+	for _, suffix := range []string{"简历", "履历", "履歷", "簡歷"} {
+		if strings.HasSuffix(t, suffix) && utf8.RuneCountInString(t) <= 6 {
+			return true
+		}
+	}
+	return false
+}
+
+// nameIsHeading reports whether a whole line is a heading: "Curriculum
+// Vitae", "Lebenslauf / CV", "RESUME 简历", "自傳與履歷".
+func nameIsHeading(line string) bool {
+	if nameHeadings[strings.ToLower(strings.Trim(line, " :：#*-=_"))] {
+		return true
+	}
+	ts := nameHeadingTokens(line)
+	if len(ts) == 0 || len(ts) > 5 {
+		return false
+	}
+	for _, t := range ts {
+		if !nameIsHeadingToken(t) {
+			return false
+		}
+	}
+	return nameIsHeadingToken(ts[0]) && ts[0] != "de" && ts[0] != "vida"
+}
+
+// nameHeadingPrefix returns where the text after a leading heading and a
+// dash, rule or colon starts ("CURRICULUM VITAE – ", "简历 —— "), or 0.
+func nameHeadingPrefix(line string) int {
+	for _, sep := range []string{" – ", " — ", " - ", "——", "—", " | ", ": ", "："} {
+		i := strings.Index(line, sep)
+		if i <= 0 || i > 40 {
+			continue
+		}
+		if nameIsHeading(strings.TrimSpace(line[:i])) {
+			j := i + len(sep)
+			for j < len(line) && (line[j] == ' ' || strings.HasPrefix(line[j:], "—")) {
+				if line[j] == ' ' {
+					j++
+				} else {
+					j += len("—")
+				}
+			}
+			return j
+		}
+	}
+	return 0
+}
+
 // nameNotNameWords are words that mark a first line as a title or heading
 // rather than a person's name.
 var nameNotNameWords = map[string]bool{}
@@ -49,7 +125,15 @@ func init() {
 		references cover letter application position the of and at in for java python team head chief officer
 		specialist executive assistant associate accountant teacher nurse technician administrator marketing sales
 		product full stack web mobile frontend backend devops cloud security research professional candidate
-		page confidential draft template sample name phone email address`) {
+		page confidential draft template sample name phone email address
+		gerente analista engenheiro engenheira desenvolvedor desenvolvedora coordenador coordenadora diretor
+		diretora assistente técnico técnica enfermeira enfermeiro professor professora vendedor vendedora
+		ingeniero ingeniera desarrollador desarrolladora jefe jefa directora responsable técnico enfermera
+		chargé chargée ingénieur ingénieure développeur développeuse chef consultante directeur directrice
+		infirmière infirmier ingenieur ingenieurin entwickler entwicklerin leiter leiterin berater beraterin
+		kaufmann kauffrau projektleiter sachbearbeiter sachbearbeiterin pflegefachkraft
+		vendas sistemas projetos proyectos ventas dados datos données daten recursos humanos
+		简历 工程师 经理 设计师`) {
 		nameNotNameWords[w] = true
 	}
 	register(nameLineDetector{})
@@ -81,7 +165,17 @@ func (d nameLineDetector) Detect(in *Input) []Match {
 			continue
 		}
 		n++
-		if nameHeadings[strings.ToLower(strings.Trim(trimmed, " :：#*-=_"))] {
+		if nameIsHeading(trimmed) {
+			continue
+		}
+		if h := nameHeadingPrefix(line); h > 0 {
+			// "CURRICULUM VITAE – Carlos Santos": the name follows the
+			// heading; "简历 — 产品经理": a heading and a job title.
+			cs, ce := nameFirstCell(line[h:])
+			if m := d.cell(in, lineStart+h+cs, lineStart+h+ce); len(m) > 0 && m[0].Likelihood >= Medium {
+				out = append(out, m...)
+				break
+			}
 			continue
 		}
 		cs, ce := nameFirstCell(line)
@@ -178,6 +272,24 @@ func (d nameLineDetector) cell(in *Input, s, e int) []Match {
 	}
 	var out []Match
 	latinStart := s
+	if han == 0 {
+		// "Emily Zhou Xinyi 周心怡": the Han name after the Latin one.
+		if sp := strings.LastIndexByte(cell, ' '); sp > 0 && nameAllHan(cell[sp+1:]) {
+			l, ok := nameHanLikelihood(cell[sp+1:])
+			latin := strings.TrimRight(cell[:sp], " ")
+			if !ok || !nameLooksLatin(latin) {
+				return nil
+			}
+			l = max(l, Medium)
+			if nameEmailCorroborates(in, latin) {
+				l = High
+			}
+			return []Match{
+				{Category: Name, Detector: d.ID(), Start: s, End: s + len(latin), Likelihood: l},
+				{Category: Name, Detector: d.ID(), Start: s + sp + 1, End: e, Likelihood: l},
+			}
+		}
+	}
 	if han > 0 {
 		if l, ok := nameHanLikelihood(cell[:han]); ok {
 			out = append(out, Match{Category: Name, Detector: d.ID(), Start: s, End: s + han, Likelihood: l})
@@ -229,14 +341,22 @@ func nameHanLikelihood(s string) (Likelihood, bool) {
 // "PRIYA RAMAN", "Jean-Luc O'Neil", "J. R. Smith".
 func nameLooksLatin(s string) bool {
 	words := strings.Fields(s)
-	if len(words) < 2 || len(words) > 4 {
+	if len(words) < 2 || len(words) > 6 {
 		return false
 	}
-	letters := 0
-	for _, w := range words {
+	letters, names := 0, 0
+	for i, w := range words {
+		lw := strings.ToLower(w)
+		if i > 0 && i < len(words)-1 && (nameParticles[lw] || nameParticles[w]) {
+			continue // "bin", "s/o", "de", "van der"
+		}
+		if i > 0 && i < len(words)-1 && nameIsNickname(w) {
+			continue // JENNIFER "JEN" OKAFOR
+		}
 		if nameNotNameWords[strings.ToLower(strings.Trim(w, "."))] {
 			return false
 		}
+		names++
 		first := true
 		for _, r := range w {
 			switch {
@@ -251,7 +371,40 @@ func nameLooksLatin(s string) bool {
 			first = false
 		}
 	}
-	return letters >= 4
+	return letters >= 4 && names >= 2 && names <= 4
+}
+
+// nameParticles are the lower-case words that stand between the parts of a
+// name: Malay and Tamil patronymics (bin, binti, s/o, d/o, a/l, a/p),
+// Romance and Dutch particles (de, da, dos, del, van, von, der, ter), Arabic
+// (al, ibn). Written in capitals in an all-caps name ("RAVI S/O KUMAR").
+var nameParticles = map[string]bool{
+	"bin": true, "binti": true, "bte": true, "bt": true, "s/o": true, "d/o": true, "a/l": true, "a/p": true,
+	"de": true, "da": true, "do": true, "dos": true, "das": true, "del": true, "della": true, "di": true,
+	"van": true, "von": true, "der": true, "den": true, "ter": true, "ten": true, "du": true, "le": true,
+	"la": true, "y": true, "e": true, "al": true, "ibn": true, "bint": true, "zu": true, "het": true,
+}
+
+// nameIsNickname reports whether w is a quoted nickname: "Jen", “Jen”.
+func nameIsNickname(w string) bool {
+	for _, q := range [][2]string{{`"`, `"`}, {"“", "”"}, {"'", "'"}, {"‘", "’"}} {
+		if strings.HasPrefix(w, q[0]) && strings.HasSuffix(w, q[1]) && len(w) > len(q[0])+len(q[1])+1 {
+			inner := w[len(q[0]) : len(w)-len(q[1])]
+			r, _ := utf8.DecodeRuneInString(inner)
+			return unicode.IsUpper(r) && strings.IndexFunc(inner, func(r rune) bool { return !unicode.IsLetter(r) }) < 0
+		}
+	}
+	return false
+}
+
+// nameAllHan reports whether s is a non-empty run of Han characters.
+func nameAllHan(s string) bool {
+	for _, r := range s {
+		if !labelIsHan(r) {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // nameEmailCorroborates reports whether the first e-mail address in the

@@ -22,6 +22,21 @@ func TestNameLine(t *testing.T) {
 		{"repeated in declaration", "RAHUL SHARMA\nPlace: Hyderabad   (Rahul Sharma)", []string{"RAHUL SHARMA", "Rahul Sharma"}},
 		{"repeated zh", "张伟\n签名：张伟。", []string{"张伟", "张伟"}},
 		{"repeat inside a word", "Jane Doe\nJane Doelittle", []string{"Jane Doe"}},
+		{"heading dash name", "CURRICULUM VITAE – Marina Costa Prado\n\nDados pessoais", []string{"Marina Costa Prado"}},
+		{"heading pt", "CURRÍCULO\n\nPaulo Henrique Dias\nSão Paulo", []string{"Paulo Henrique Dias"}},
+		{"heading de pair", "Lebenslauf / CV\n\nJonas Albrecht\nAnschrift: x", []string{"Jonas Albrecht"}},
+		{"heading mixed", "RESUME 简历\n\nName: Kevin Wu", []string{"Kevin Wu"}},
+		{"heading zh with job title", "求职简历 —— 数据分析师\n\n刘洋 | 男 | 29岁", []string{"刘洋"}},
+		{"heading tw with job title", "個人履歷 — 行銷企劃\n\n林雅婷（Ya-Ting Lin）", []string{"林雅婷"}},
+		{"heading and title only", "简历 — 临床药师\n\n求职意向：药师", nil},
+		{"malay bin", "Ahmad Faiz bin Kamarudin\nKuala Lumpur", []string{"Ahmad Faiz bin Kamarudin"}},
+		{"malay binti", "Siti Hajar binti Yusof\n", []string{"Siti Hajar binti Yusof"}},
+		{"tamil s/o caps", "KUMAR RAJAN s/o SELVAM\n", []string{"KUMAR RAJAN s/o SELVAM"}},
+		{"dutch particle", "CURRICULUM VITAE — Anouk van der Berg\n", []string{"Anouk van der Berg"}},
+		{"particle first", "de Jong\n", nil},
+		{"nickname", "MICHAEL \"MIKE\" ADEYEMI\nNurse", []string{"MICHAEL \"MIKE\" ADEYEMI"}},
+		{"latin then han", "Grace Lim Hui Min 林慧敏\nSingapore", []string{"Grace Lim Hui Min", "林慧敏"}},
+		{"title then han", "Senior Data Engineer 数据工程师\n", nil},
 		{"label repeated", "Objective: x\nName: Jane Doe\nSigned, Jane Doe", []string{"Jane Doe", "Jane Doe"}},
 	})
 }
@@ -57,4 +72,13 @@ func TestNameSurnames(t *testing.T) {
 			t.Errorf("%q: got %+v", text, ms)
 		}
 	}
+}
+
+func TestNameLineNotTitles(t *testing.T) {
+	runTableWith(t, scannerOf(t, "name_line"), Name, []detectCase{
+		{"pt title", "Gerente de Projetos\nAna Lima", nil},
+		{"es title", "Ingeniera de Datos Senior\n", nil},
+		{"fr title", "Chargée de Communication\n", nil},
+		{"de title", "Projektleiter IT\n", nil},
+	})
 }

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/coregx/ahocorasick"
@@ -50,7 +51,8 @@ const (
 	cueStreet                                // "12 Baker Street"
 	cueRua                                   // "Rua Augusta, 123"
 	cueCell                                  // a value that may stand as a cell
-	cueAnos                                  // "34 anos" (Portuguese)
+	cueAnos                                  // "34 anos", "37 años", "34 ans", "35 Jahre"
+	cueNianCi                                // "1985年次", "74年次" (Taiwan: year of birth)
 	cueHukou                                 // "上海户口" as a header cell
 )
 
@@ -65,8 +67,10 @@ type structuredCueEntry struct {
 var structuredCues = map[string]structuredCue{
 	"years old": cueYearsOld, "year old": cueYearsOld, "yrs old": cueYearsOld, "yr old": cueYearsOld,
 	"age": cueAgeWord, "aged": cueAgeWord,
-	"born": cueBorn,
-	"dob":  cueDOB, "d.o.b": cueDOB, "d.o.b.": cueDOB, "date of birth": cueDOB, "birth date": cueDOB, "birthdate": cueDOB,
+	"born": cueBorn, "nascido": cueBorn, "nascida": cueBorn, "nacido": cueBorn, "nacida": cueBorn,
+	"né": cueBorn, "née": cueBorn, "geboren": cueBorn,
+	"歲": cueSui, "年次": cueNianCi,
+	"dob": cueDOB, "d.o.b": cueDOB, "d.o.b.": cueDOB, "date of birth": cueDOB, "birth date": cueDOB, "birthdate": cueDOB,
 	"岁": cueSui, "anos": cueAnos, "户口": cueHukou, "户籍": cueHukou, "戶口": cueHukou, "戶籍": cueHukou,
 	"出生于": cueBornZHAfter, "生于": cueBornZHAfter,
 	"出生": cueBornZHBefore, "年生": cueBornZHBefore, "月生": cueBornZHBefore, "日生": cueBornZHBefore,
@@ -88,6 +92,9 @@ type structuredDetector struct {
 	ac       *ahocorasick.Automaton
 	entries  []structuredCueEntry
 	keywords []string
+	// values maps each Latin-script cell value to its category, for
+	// comma-separated personal-details phrases ("Male, 32, married").
+	values map[string]Category
 }
 
 func init() {
@@ -178,6 +185,12 @@ func newStructuredDetector(files map[string]string) (*structuredDetector, error)
 			if err := add(v.value, structuredCueEntry{kind: cueCell, category: v.category, weak: v.weak, comma: v.comma}); err != nil {
 				return nil, fmt.Errorf("%s:%d: %w", name, v.line, err)
 			}
+			if r, _ := utf8.DecodeRuneInString(v.value); r < utf8.RuneSelf {
+				if d.values == nil {
+					d.values = map[string]Category{}
+				}
+				d.values[v.value] = v.category
+			}
 		}
 	}
 	ac, err := ahocorasick.NewBuilder().AddStrings(patterns).Build()
@@ -233,9 +246,13 @@ func (d *structuredDetector) Detect(in *Input) []Match {
 			if a, ok := structuredHukouCell(text, s, t); ok {
 				emit(Origin, a, t, High)
 			}
+		case cueNianCi:
+			if a, ok := structuredNianCi(text, s, t); ok {
+				emit(Age, a, t, High)
+			}
 		case cueSui:
 			a := s
-			if strings.HasSuffix(text[:s], "周") {
+			if strings.HasSuffix(text[:s], "周") || strings.HasSuffix(text[:s], "週") {
 				a -= len("周")
 			}
 			if b, ok := structuredNumberBefore(text, a, 14, 90); ok && !structuredRangeBefore(text, b) {
@@ -280,6 +297,10 @@ func (d *structuredDetector) Detect(in *Input) []Match {
 		case cueCell:
 			if structuredIsCell(text, s, t, e.ascii) || e.comma && structuredCommaCell(text, s, t) {
 				cands = append(cands, structuredCand{Match: Match{Category: e.category, Detector: d.ID(), Start: s, End: t, Likelihood: Medium}, cell: true, weak: e.weak})
+			} else if e.ascii {
+				for _, m := range d.commaPhrase(text, folded, s) {
+					emit(m.Category, m.Start, m.End, High)
+				}
 			}
 		}
 	}
@@ -489,16 +510,53 @@ func structuredNumberBefore(text string, end, lo, hi int) (int, bool) {
 // "10 anos de experiência" or "há 5 anos".
 func structuredAnosIsAge(text string, a, t int) bool {
 	before := strings.ToLower(strings.TrimRight(text[max(0, a-12):a], " "))
-	for _, w := range []string{"há", "por", "de", "durante", "+", "mais", "cerca", "últimos", "ultimos", "e"} {
+	for _, w := range []string{"há", "por", "de", "durante", "+", "mais", "cerca", "últimos", "ultimos", "e",
+		"hace", "desde", "más", "mas", "y", "depuis", "pendant", "plus", "et", "seit", "über", "mehr", "als", "vor", "und",
+		"bis", "à", "a", "ou", "or", "to"} {
 		if before == w || strings.HasSuffix(before, " "+w) {
 			return false
 		}
 	}
+	// "Berufserfahrung: 15 Jahre", "Experiência: 20 anos": a duration.
+	line := strings.ToLower(text[labelRuneStart(text, max(0, a-48)):a])
+	if i := strings.LastIndexByte(line, '\n'); i >= 0 {
+		line = line[i+1:]
+	}
+	for _, w := range []string{"experi", "expéri", "erfahrung", "ervaring", "esperienza", "anos de", "años de", "ans d"} {
+		if strings.Contains(line, w) {
+			return false
+		}
+	}
 	after := strings.TrimLeft(text[t:], " ")
-	if strings.HasPrefix(after, "de idade") {
+	if strings.HasPrefix(after, "de idade") || strings.HasPrefix(after, "de edad") || strings.HasPrefix(after, "alt") && !strings.HasPrefix(after, "alte") {
 		return true
 	}
 	return after == "" || strings.ContainsRune(",.;)|\n\r", rune(after[0]))
+}
+
+// structuredNianCi reads the year before 年次, Taiwan's way of giving a
+// year of birth: a Gregorian year ("1985年次") or a Republic of China year
+// ("74年次"), followed by a break, not by more Han text (年次報告, an
+// annual report).
+func structuredNianCi(text string, s, t int) (int, bool) {
+	if r, _ := utf8.DecodeRuneInString(text[t:]); t < len(text) && labelIsHan(r) {
+		return 0, false
+	}
+	q := s
+	for q > 0 && s-q < 4 && text[q-1] >= '0' && text[q-1] <= '9' {
+		q--
+	}
+	if q == s || q > 0 && text[q-1] >= '0' && text[q-1] <= '9' {
+		return 0, false
+	}
+	n, _ := strconv.Atoi(text[q:s])
+	switch s - q {
+	case 4:
+		return q, n >= 1930 && n <= 2015
+	case 2, 3:
+		return q, n >= 20 && n <= 104
+	}
+	return 0, false
 }
 
 // structuredHukouCell reads a household registration standing as a cell:
@@ -572,7 +630,8 @@ func structuredDateAfter(text string, p int, born bool) (int, int, bool) {
 		q = labelSkipSpaces(text, q+n, 8)
 	}
 	if born {
-		for _, w := range []string{"in ", "on ", "In ", "On "} {
+		// "born in", "nascida em", "nacido el", "né le", "geboren am".
+		for _, w := range []string{"in ", "on ", "In ", "On ", "em ", "en ", "el ", "le ", "am ", "à ", "op ", "il "} {
 			if strings.HasPrefix(text[q:], w) {
 				q = labelSkipSpaces(text, q+len(w), 8)
 			}
@@ -913,7 +972,35 @@ func structuredAddressEN(text string, s, t int) (int, int, bool) {
 	for end > b && (text[end-1] == ' ' || text[end-1] == '.' || text[end-1] == ',') {
 		end--
 	}
+	if structuredWorkLine(text, a, end) {
+		return 0, 0, false
+	}
 	return a, end, true
+}
+
+// structuredWorkLine reports whether the line around text[a:b] is a line of
+// work history: an employer ("Acme Inc, 100 Main Street, ...") or a range
+// of years. An employer's address is not the candidate's.
+func structuredWorkLine(text string, a, b int) bool {
+	ls := max(0, a-120)
+	if i := strings.LastIndexByte(text[ls:a], '\n'); i >= 0 {
+		ls += i + 1
+	}
+	le := min(len(text), b+120)
+	if i := strings.IndexByte(text[b:le], '\n'); i >= 0 {
+		le = b + i
+	}
+	line := text[labelRuneStart(text, ls):labelRuneStart(text, le)]
+	if addrHasYearRange(line) {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(strings.ToLower(line), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		switch w {
+		case "inc", "ltd", "llc", "gmbh", "corp", "plc", "pvt", "ltda", "company", "headquarters", "hq", "office":
+			return true
+		}
+	}
+	return false
 }
 
 // structuredAddressPT checks "Rua das Flores, 123, apto 45".
@@ -934,3 +1021,49 @@ func structuredAddressPT(text string, s, t int) (int, int, bool) {
 
 func structuredLastRune(s string) rune  { r, _ := utf8.DecodeLastRuneInString(s); return r }
 func structuredFirstRune(s string) rune { r, _ := utf8.DecodeRuneInString(s); return r }
+
+// commaPhrase reads a phrase of personal details separated by commas that
+// starts with the value at s: "Single, female, 32.", "Male, 28, married".
+// Every part must be a listed value or an age (16-80), there must be two
+// to five parts, and they must be of at least two categories, so "male,
+// female" in a list of patients is no such phrase. The phrase starts a
+// line or a sentence and ends at a full stop, a semicolon or the line end.
+func (d *structuredDetector) commaPhrase(text, folded string, s int) []Match {
+	before := strings.TrimRight(text[max(0, s-4):s], " ")
+	if !(s == 0 || before == "" || strings.HasSuffix(before, "\n") || strings.HasSuffix(before, ".") || strings.HasSuffix(before, ":") ||
+		strings.HasSuffix(before, "|") || strings.HasSuffix(before, "·") || strings.HasSuffix(before, "•")) {
+		return nil
+	}
+	end := s
+	for end < len(text) && end-s < 80 && !strings.ContainsRune(".;\n\r|", rune(text[end])) {
+		end++
+	}
+	if end-s >= 80 {
+		return nil
+	}
+	var out []Match
+	cats := map[Category]bool{}
+	p := s
+	for _, part := range strings.Split(text[s:end], ",") {
+		a := p + len(part) - len(strings.TrimLeft(part, " "))
+		b := p + len(strings.TrimRight(part, " "))
+		p += len(part) + 1
+		if a >= b {
+			return nil
+		}
+		c, ok := d.values[folded[a:b]]
+		if !ok {
+			n, err := strconv.Atoi(text[a:b])
+			if err != nil || b-a != 2 || n < 16 || n > 80 {
+				return nil
+			}
+			c = Age
+		}
+		cats[c] = true
+		out = append(out, Match{Category: c, Detector: d.ID(), Start: a, End: b, Likelihood: High})
+	}
+	if len(out) < 2 || len(out) > 5 || len(cats) < 2 {
+		return nil
+	}
+	return out
+}

@@ -37,6 +37,25 @@ func TestStructuredAge(t *testing.T) {
 		{"bare number in a date", "男 | 2019.06", nil},
 		{"production year", "2019年生产线改造", nil},
 		{"birthday year", "2020年生日会策划", nil},
+		{"es anos", "Madrileña, soltera, 29 años.", []string{"29 años"}},
+		{"es experience", "12 años de experiencia en banca", nil},
+		{"es ago", "Me mudé hace 20 años, a Valencia", nil},
+		{"fr ans", "Situation : 41 ans, marié", []string{"41 ans"}},
+		{"fr experience", "Expérience : 15 ans", nil},
+		{"fr since", "Je vis à Lyon depuis 18 ans.", nil},
+		{"de alt", "Ich bin 33 Jahre alt.", []string{"33 Jahre"}},
+		{"de experience", "Berufserfahrung: 15 Jahre", nil},
+		{"de seit", "seit 20 Jahre, im Vertrieb", nil},
+		{"tw sui", "女，27歲，未婚", []string{"27歲"}},
+		{"tw zhou sui", "滿30週歲", []string{"30週歲"}},
+		{"tw nianci", "李大同　1988年次　未婚", []string{"1988年次"}},
+		{"tw roc nianci", "王小明 78年次", []string{"78年次"}},
+		{"annual report", "2010年次報告撰寫", nil},
+		{"pt nascida", "Nascida em 1993, em Recife", []string{"1993"}},
+		{"es nacido", "Nacido el 04/05/1990 en Bilbao", []string{"04/05/1990"}},
+		{"fr nee", "Née le 3 mars 1992 à Lille", []string{"3 mars 1992"}},
+		{"de geboren", "geboren am 12.09.1986 in Ulm", []string{"12.09.1986"}},
+		{"born company", "Nascido Digital 2020 (startup)", nil},
 		{"language", "Languages 34", nil},
 		{"average", "Average 34 tickets a day", nil},
 	})
@@ -159,4 +178,28 @@ func TestStructuredDataErrors(t *testing.T) {
 			t.Errorf("%q accepted", data)
 		}
 	}
+}
+
+func TestStructuredCommaPhrase(t *testing.T) {
+	text := "PERSONAL\nMarried, male, 41. Enjoys sailing.\n"
+	runTable(t, Gender, []detectCase{
+		{"phrase", text, []string{"male"}},
+		{"male first", "Male, 29, single\n", []string{"Male"}},
+		{"patients", "Treated male, female and paediatric patients.", nil},
+		{"one category", "Patients: male, female\n", nil},
+		{"other words", "Male, 29, loves hiking\n", nil},
+	})
+	runTable(t, Age, []detectCase{
+		{"phrase", text, []string{"41"}},
+		{"male first", "Male, 29, single\n", []string{"29"}},
+		{"too young", "Male, 12, single\n", nil},
+	})
+}
+
+func TestStructuredAddressWorkLine(t *testing.T) {
+	runTable(t, Contact, []detectCase{
+		{"employer", "Acme Inc, 100 Main Street, Springfield, IL 62701", nil},
+		{"work dates", "Nurse — 14 Elm Road, Leeds — 2018–2022", nil},
+		{"home", "Home: 14 Elm Road, Leeds LS6 2AB", []string{"14 Elm Road, Leeds LS6 2AB"}},
+	})
 }
