@@ -170,7 +170,47 @@ func (proseDetector) Detect(in *Input) []Match {
 		}
 		out = append(out, Match{Category: k.cat, Detector: "prose", Start: k.start, End: k.end, Likelihood: min(l, High)})
 	}
+	proseFollowUps(in, out)
 	return append(out, prosePartners(in, out)...)
+}
+
+// proseFollowUpPhrases say how a condition just named stands ("因焦虑症休
+// 假三个月，目前已痊愈", "HBV carrier, liver function normal"). Alone they
+// say nothing; right after a health or mental-health item they are part
+// of it, and proseFollowUps extends the item over them, so no dangling
+// "，已康复" is left to hint at what was removed.
+var proseFollowUpPhrases = []string{
+	"目前已痊愈", "已痊愈", "已经痊愈", "已康复", "已经康复", "已完全康复", "已痊癒", "已康復", "已完全康復", "現已康復", "现已康复",
+	"肝功能正常", "控制良好", "病情稳定", "病情穩定", "定期复查", "定期複查", "不影响工作", "不影響工作",
+	"fully recovered", "now fully recovered", "now recovered", "in remission", "in full remission", "well controlled", "well managed",
+}
+
+// proseFollowWindow is how far after a condition a follow-up may start.
+const proseFollowWindow = 24
+
+func proseFollowUps(in *Input, found []Match) {
+	for i := range found {
+		c := &found[i]
+		if (c.Category != Health && c.Category != MentalHealth) || c.Likelihood < Medium {
+			continue
+		}
+		// The follow-up starts soon after, in the same sentence.
+		win := in.Folded[c.End:min(len(in.Folded), c.End+proseFollowWindow+40)]
+		if j := strings.IndexAny(win, ".。\n;；"); j >= 0 {
+			win = win[:j]
+		}
+		for _, p := range proseFollowUpPhrases {
+			k := strings.Index(win, p)
+			if k < 0 || k > proseFollowWindow {
+				continue
+			}
+			start := c.End + k
+			if !wlHasCJK(p) && !wlBounded(in.Folded, start, start+len(p)) {
+				continue
+			}
+			c.End = max(c.End, start+len(p))
+		}
+	}
 }
 
 // proseWindowPartner is how far from an orientation statement a partner

@@ -87,8 +87,8 @@ func TestSensitiveHealth(t *testing.T) {
 		{"de label", "Schwerbehinderung: GdB 30", []string{"GdB 30"}},
 		{"de krank", "2021 sechs Monate krankgeschrieben (Bandscheibenvorfall).", []string{"krankgeschrieben", "Bandscheibenvorfall"}},
 		// Chinese
-		{"zh insulin", "每天注射胰岛素，血糖控制良好。", []string{"注射胰岛素"}},
-		{"zh surgery", "2019年因腰椎间盘突出开刀，已康复。", []string{"椎间盘突出开刀"}},
+		{"zh insulin", "每天注射胰岛素，血糖控制良好。", []string{"注射胰岛素，血糖控制良好"}},
+		{"zh surgery", "2019年因腰椎间盘突出开刀，已康复。", []string{"椎间盘突出开刀，已康复"}},
 		{"zh blood type", "爱好篮球；血型为AB型。", []string{"血型为AB型"}},
 		{"zh-tw hbv", "B肝帶原者，定期追蹤。", []string{"B肝帶原者"}},
 		{"zh-tw card", "持有身心障礙手冊（輕度）。", []string{"身心障礙手冊"}},
