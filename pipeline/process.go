@@ -17,6 +17,7 @@ import (
 	"github.com/prescreen/prescreen/detectors"
 	"github.com/prescreen/prescreen/policy"
 	"github.com/prescreen/prescreen/redact"
+	"github.com/prescreen/prescreen/redact/pdf"
 	"github.com/prescreen/prescreen/redact/txt"
 	"github.com/prescreen/prescreen/report"
 	"github.com/sourcegraph/conc/panics"
@@ -59,6 +60,7 @@ func DefaultFormats() map[string]redact.Format {
 		"text/plain":                txt.Format{},
 		"text/csv":                  txt.Format{},
 		"text/tab-separated-values": txt.Format{},
+		"application/pdf":           pdf.Format{},
 	}
 }
 
@@ -206,7 +208,9 @@ func (p *Processor) screen(ctx context.Context, out Outcome, data []byte, stage 
 
 // verify extracts the redacted output again with the same reader and checks
 // it as the first pass did: any text item, hidden text or object that the
-// policy redacts and that is still there fails the document.
+// policy redacts and that is still there fails the document. Formats with
+// an independent second reader (redact.CrossChecker) have its text checked
+// the same way.
 func (p *Processor) verify(format redact.Format, output []byte) string {
 	doc, err := format.Extract(output)
 	if err != nil {
@@ -220,6 +224,17 @@ func (p *Processor) verify(format redact.Format, output []byte) string {
 	}
 	for _, m := range p.Scanner.Scan(redact.BlankMarkers(doc.Text())) {
 		check(m)
+	}
+	if cc, ok := doc.(redact.CrossChecker); ok {
+		texts, err := cc.CrossCheckTexts()
+		if err != nil {
+			return "verification failed: second extractor: " + err.Error()
+		}
+		for _, t := range texts {
+			for _, m := range p.Scanner.Scan(redact.BlankMarkers(t)) {
+				check(m)
+			}
+		}
 	}
 	if h, ok := doc.(redact.Hider); ok {
 		for range h.HiddenSpans() {

@@ -1,0 +1,467 @@
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
+	"github.com/prescreen/prescreen/redact"
+)
+
+// editor collects the edits of one Apply.
+type editor struct {
+	d       *Document
+	removed map[*instance]map[int][]*glyph // glyphs to drop, per operator
+	images  map[*instance]map[int]bool     // image operators to replace
+	dirty   map[*instance]bool
+	counter int
+}
+
+func (e *editor) markDirty(inst *instance) {
+	for ; inst != nil && !e.dirty[inst]; inst = inst.parent {
+		e.dirty[inst] = true
+	}
+}
+
+var errApplied = errors.New("pdf: Apply may be called only once per extraction")
+
+// Apply removes the glyphs of every span and every listed photo, sanitises
+// the document and writes it as a complete new file. It changes the
+// extraction, so it may be called once.
+func (d *Document) Apply(r redact.Redaction) (out []byte, err error) {
+	defer func() {
+		if rec := recover(); rec != nil {
+			out, err = nil, errors.New("pdf: writer failed on this file")
+		}
+	}()
+	if d.ctx == nil {
+		return nil, errApplied
+	}
+	e := &editor{d: d, removed: map[*instance]map[int][]*glyph{}, images: map[*instance]map[int]bool{}, dirty: map[*instance]bool{}}
+	gone := map[*glyph]bool{}
+	for _, sp := range redact.Merge(r.Spans) {
+		if sp.Start < 0 || sp.End > len(d.text) {
+			return nil, fmt.Errorf("pdf: span %d-%d outside the text (%d bytes)", sp.Start, sp.End, len(d.text))
+		}
+		i := sort.Search(len(d.order), func(i int) bool { return d.order[i].end > sp.Start })
+		for ; i < len(d.order) && d.order[i].start < sp.End; i++ {
+			gone[d.order[i]] = true
+		}
+	}
+	for _, g := range d.order {
+		if gone[g] {
+			m := e.removed[g.inst]
+			if m == nil {
+				m = map[int][]*glyph{}
+				e.removed[g.inst] = m
+			}
+			m[g.op] = append(m[g.op], g)
+			e.markDirty(g.inst)
+		}
+	}
+	for _, id := range r.Objects {
+		if id < 0 || id >= len(d.images) {
+			return nil, fmt.Errorf("pdf: object %d does not exist", id)
+		}
+		im := d.images[id]
+		if e.images[im.inst] == nil {
+			e.images[im.inst] = map[int]bool{}
+		}
+		e.images[im.inst][im.op] = true
+		e.markDirty(im.inst)
+	}
+	for _, pg := range d.pages {
+		markHidden(e, pg.root)
+	}
+	for _, pg := range d.pages {
+		if !e.dirty[pg.root] {
+			continue
+		}
+		body, res, err := e.rewrite(pg.root)
+		if err != nil {
+			return nil, err
+		}
+		var b bytes.Buffer
+		b.WriteString("q\n")
+		b.Write(body)
+		b.WriteString("\nQ\n")
+		e.boxes(&b, pg, gone)
+		sd, err := d.ctx.XRefTable.NewStreamDictForBuf(b.Bytes())
+		if err != nil {
+			return nil, errors.New("pdf: cannot build a content stream")
+		}
+		if err := sd.Encode(); err != nil {
+			return nil, errors.New("pdf: cannot compress a content stream")
+		}
+		ref, err := d.ctx.IndRefForNewObject(*sd)
+		if err != nil {
+			return nil, errors.New("pdf: cannot add a content stream")
+		}
+		pg.dict["Contents"] = *ref
+		pg.dict["Resources"] = res
+	}
+	if err := d.pruneToUnicode(gone); err != nil {
+		return nil, err
+	}
+	d.sanitise()
+	out, err = d.write()
+	d.ctx = nil
+	return out, err
+}
+
+// markHidden marks instances holding content of hidden layers dirty, so
+// that content is dropped.
+func markHidden(e *editor, inst *instance) {
+	if len(inst.ocHidden) > 0 {
+		e.markDirty(inst)
+	}
+	for _, c := range inst.children {
+		markHidden(e, c)
+	}
+}
+
+// rewrite returns the new content of inst and the resources it needs.
+func (e *editor) rewrite(inst *instance) ([]byte, types.Dict, error) {
+	res := types.Dict{}
+	for k, v := range inst.res {
+		res[k] = v
+	}
+	xo := types.Dict{}
+	for k, v := range e.d.r.dict(inst.res["XObject"]) {
+		xo[k] = v
+	}
+	used := map[string]bool{}
+	var b bytes.Buffer
+	for i, o := range inst.ops {
+		switch {
+		case inst.ocHidden[i]:
+			// Content of a layer that is off: drop it, end any path.
+			if o.name != "Tj" && o.name != "TJ" && o.name != "'" && o.name != "\"" && o.name != "Do" && o.name != "BI" && o.name != "sh" {
+				b.WriteString("n\n")
+			}
+			continue
+		case inst.children[i] != nil && e.dirty[inst.children[i]]:
+			name, ref, err := e.copyForm(inst.children[i], xo)
+			if err != nil {
+				return nil, nil, err
+			}
+			xo[name] = ref
+			used[name] = true
+			b.WriteString("/" + name + " Do\n")
+			continue
+		case e.images[inst][i]:
+			b.WriteString("q 0.75 g 0 0 1 1 re f Q\n")
+			continue
+		case e.removed[inst][i] != nil:
+			b.Write(e.rewriteText(o, e.removed[inst][i]))
+			continue
+		}
+		if o.name == "Do" && len(o.args) > 0 && o.args[0].kind == kName {
+			used[string(o.args[0].val)] = true
+		}
+		b.Write(inst.src[o.start:o.end])
+		b.WriteByte('\n')
+	}
+	// Drop XObjects no longer drawn here (replaced photos, edited forms).
+	for k := range xo {
+		if !used[k] {
+			delete(xo, k)
+		}
+	}
+	if len(xo) > 0 {
+		res["XObject"] = xo
+	} else {
+		delete(res, "XObject")
+	}
+	return b.Bytes(), res, nil
+}
+
+// copyForm writes an edited copy of a form as a new object, leaving the
+// original (which other pages may share) untouched.
+func (e *editor) copyForm(inst *instance, xo types.Dict) (string, types.IndirectRef, error) {
+	body, res, err := e.rewrite(inst)
+	if err != nil {
+		return "", types.IndirectRef{}, err
+	}
+	sd, err := e.d.ctx.XRefTable.NewStreamDictForBuf(body)
+	if err != nil {
+		return "", types.IndirectRef{}, errors.New("pdf: cannot copy a form")
+	}
+	for k, v := range inst.form.Dict {
+		switch k {
+		case "Length", "Filter", "DecodeParms", "Resources", "Metadata", "PieceInfo":
+		default:
+			sd.Dict[k] = v
+		}
+	}
+	sd.Dict["Resources"] = res
+	if err := sd.Encode(); err != nil {
+		return "", types.IndirectRef{}, errors.New("pdf: cannot compress a form")
+	}
+	ref, err := e.d.ctx.IndRefForNewObject(*sd)
+	if err != nil {
+		return "", types.IndirectRef{}, errors.New("pdf: cannot add a form")
+	}
+	for {
+		e.counter++
+		name := "PsRed" + strconv.Itoa(e.counter)
+		if _, taken := xo[name]; !taken {
+			return name, *ref, nil
+		}
+	}
+}
+
+// rewriteText turns a text-showing operator into one TJ without the
+// removed glyphs; each removed run becomes a displacement equal to its
+// advance, so the glyphs after it stay where they were.
+func (e *editor) rewriteText(o op, gone []*glyph) []byte {
+	var b bytes.Buffer
+	switch o.name {
+	case "'":
+		b.WriteString("T*\n")
+	case "\"":
+		if len(o.args) >= 3 {
+			b.WriteString(fmtNum(o.args[0].num) + " Tw " + fmtNum(o.args[1].num) + " Tc T*\n")
+		}
+	}
+	byElem := map[int][]*glyph{}
+	for _, g := range gone {
+		byElem[g.elem] = append(byElem[g.elem], g)
+	}
+	var elems []operand
+	switch {
+	case o.name == "TJ" && len(o.args) > 0 && o.args[len(o.args)-1].kind == kArr:
+		elems = o.args[len(o.args)-1].arr
+	case len(o.args) > 0:
+		// Tj, ' and ": the string is the last operand; index it as such.
+		last := len(o.args) - 1
+		elems = make([]operand, last+1)
+		elems[last] = o.args[last]
+	}
+	b.WriteByte('[')
+	for k, el := range elems {
+		switch el.kind {
+		case kNum:
+			b.WriteString(fmtNum(el.num) + " ")
+		case kStr:
+			gs := byElem[k]
+			sort.Slice(gs, func(i, j int) bool { return gs[i].off < gs[j].off })
+			prev := 0
+			for _, g := range gs {
+				if g.off > prev {
+					b.Write(hexString(el.val[prev:g.off]))
+				}
+				if g.fs != 0 {
+					b.WriteString(" " + fmtNum(-1000*g.adv/g.fs) + " ")
+				}
+				prev = g.off + g.n
+			}
+			if prev < len(el.val) {
+				b.Write(hexString(el.val[prev:]))
+			}
+		}
+	}
+	b.WriteString("] TJ\n")
+	return b.Bytes()
+}
+
+// boxes paints a black box over each run of removed visible glyphs.
+func (e *editor) boxes(b *bytes.Buffer, pg *page, gone map[*glyph]bool) {
+	var run rect
+	var last *glyph
+	flush := func() {
+		if last != nil {
+			const pad = 0.5
+			fmt.Fprintf(b, "%s %s %s %s re f\n", fmtNum(run.x0-pad), fmtNum(run.y0-pad), fmtNum(run.x1-run.x0+2*pad), fmtNum(run.y1-run.y0+2*pad))
+		}
+		last = nil
+	}
+	b.WriteString("q 0 g\n")
+	for _, g := range e.d.order {
+		if g.inst.page != pg {
+			continue
+		}
+		if !gone[g] || g.hidden || isSpace(g.text) {
+			flush()
+			continue
+		}
+		if last != nil && (abs(g.y-last.y) > 0.35*g.size || g.x < last.x || g.x-last.endX > 0.6*g.size) {
+			flush()
+		}
+		if last == nil {
+			run = g.box
+		} else {
+			run = run.union(g.box)
+		}
+		last = g
+	}
+	flush()
+	b.WriteString("Q\n")
+}
+
+func abs(f float64) float64 {
+	if f < 0 {
+		return -f
+	}
+	return f
+}
+
+// pruneToUnicode rewrites the ToUnicode map of each font that lost codes
+// no glyph shows any more, so the file keeps no map to removed characters.
+func (d *Document) pruneToUnicode(gone map[*glyph]bool) error {
+	used := map[*font]map[uint32]int{}
+	lost := map[*font]bool{}
+	for _, g := range d.order {
+		if used[g.font] == nil {
+			used[g.font] = map[uint32]int{}
+		}
+		if !gone[g] {
+			used[g.font][g.code] = g.n
+		}
+	}
+	for _, g := range d.order {
+		if gone[g] {
+			if _, still := used[g.font][g.code]; !still && g.font.toUni != nil && g.font.dict != nil {
+				lost[g.font] = true
+			}
+		}
+	}
+	for f := range lost {
+		var b strings.Builder
+		b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n")
+		n := 1
+		if f.kind == fontType0 {
+			n = 2
+			if len(f.space) > 0 {
+				n = f.space[0].n
+			}
+		}
+		fmt.Fprintf(&b, "1 begincodespacerange\n<%s> <%s>\nendcodespacerange\n", strings.Repeat("00", n), strings.Repeat("FF", n))
+		codes := make([]uint32, 0, len(used[f]))
+		for c := range used[f] {
+			if _, ok := f.toUni[c]; ok {
+				codes = append(codes, c)
+			}
+		}
+		sort.Slice(codes, func(i, j int) bool { return codes[i] < codes[j] })
+		for i := 0; i < len(codes); i += 100 {
+			chunk := codes[i:min(i+100, len(codes))]
+			fmt.Fprintf(&b, "%d beginbfchar\n", len(chunk))
+			for _, c := range chunk {
+				cb := make([]byte, used[f][c])
+				for k := range cb {
+					cb[len(cb)-1-k] = byte(c >> (8 * k))
+				}
+				b.Write(hexString(cb))
+				b.WriteByte(' ')
+				b.Write(hexString(utf16BE(f.toUni[c])))
+				b.WriteByte('\n')
+			}
+			b.WriteString("endbfchar\n")
+		}
+		b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
+		sd, err := d.ctx.XRefTable.NewStreamDictForBuf([]byte(b.String()))
+		if err != nil || sd.Encode() != nil {
+			return errors.New("pdf: cannot rebuild a ToUnicode map")
+		}
+		ref, err := d.ctx.IndRefForNewObject(*sd)
+		if err != nil {
+			return errors.New("pdf: cannot add a ToUnicode map")
+		}
+		f.dict["ToUnicode"] = *ref
+	}
+	return nil
+}
+
+func utf16BE(s string) []byte {
+	var out []byte
+	for _, r := range s {
+		if r >= 0x10000 {
+			r -= 0x10000
+			hi, lo := 0xD800+(r>>10), 0xDC00+(r&0x3FF)
+			out = append(out, byte(hi>>8), byte(hi), byte(lo>>8), byte(lo))
+			continue
+		}
+		out = append(out, byte(r>>8), byte(r))
+	}
+	return out
+}
+
+// sanitise removes, on every copy: document metadata (Info, XMP), scripts
+// and automatic actions, outlines, embedded files, form fields, the
+// structure tree (its alt and actual texts), optional-content
+// configuration (hidden layers' content is dropped by rewrite), page
+// thumbnails, annotations other than internal links, and encryption.
+func (d *Document) sanitise() {
+	ctx := d.ctx
+	root := ctx.RootDict
+	for _, k := range []string{"Metadata", "OpenAction", "AA", "Outlines", "AcroForm", "StructTreeRoot", "MarkInfo",
+		"OCProperties", "PieceInfo", "Threads", "SpiderInfo", "Perms", "Collection", "Legal", "PageMode", "Lang", "URI"} {
+		delete(root, k)
+	}
+	if names := d.r.dict(root["Names"]); names != nil {
+		if dests, ok := names["Dests"]; ok {
+			root["Names"] = types.Dict{"Dests": dests}
+		} else {
+			delete(root, "Names")
+		}
+	}
+	ctx.Info = nil
+	ctx.Encrypt, ctx.E, ctx.EncKey = nil, nil, nil
+	for _, pg := range d.pages {
+		for _, k := range []string{"AA", "Thumb", "PieceInfo", "Metadata", "B", "StructParents"} {
+			delete(pg.dict, k)
+		}
+		var keep types.Array
+		for _, a := range d.r.array(pg.dict["Annots"]) {
+			ad := d.r.dict(a)
+			if ad == nil || d.r.name(ad["Subtype"]) != "Link" {
+				continue
+			}
+			if act := d.r.dict(ad["A"]); act != nil && d.r.name(act["S"]) != "GoTo" {
+				continue
+			}
+			if ad["Dest"] == nil && ad["A"] == nil {
+				continue
+			}
+			delete(ad, "AA")
+			keep = append(keep, a)
+		}
+		if len(keep) > 0 {
+			pg.dict["Annots"] = keep
+		} else {
+			delete(pg.dict, "Annots")
+		}
+	}
+}
+
+// neutralProducer replaces the Producer pdfcpu writes, keeping the byte
+// length so the cross-reference offsets stay right.
+func neutralProducer(out []byte) ([]byte, error) {
+	lit := []byte("(pdfcpu " + model.VersionStr + ")")
+	if bytes.Count(out, lit) != 1 {
+		return nil, errors.New("pdf: cannot find the producer entry to neutralise")
+	}
+	repl := []byte("(prescreen)")
+	repl = append(repl, bytes.Repeat([]byte(" "), len(lit)-len(repl))...)
+	return bytes.Replace(out, lit, repl, 1), nil
+}
+
+func (d *Document) write() (out []byte, err error) {
+	defer func() {
+		if rec := recover(); rec != nil {
+			out, err = nil, errors.New("pdf: writer failed on this file")
+		}
+	}()
+	var buf bytes.Buffer
+	if err := api.WriteContext(d.ctx, &buf); err != nil {
+		return nil, errors.New("pdf: cannot write the redacted file")
+	}
+	return neutralProducer(buf.Bytes())
+}
