@@ -287,7 +287,7 @@ func (e *editor) boxes(b *bytes.Buffer, pg *page, gone map[*glyph]bool) {
 		if g.inst.page != pg {
 			continue
 		}
-		if !gone[g] || g.hidden || isSpace(g.text) {
+		if !gone[g] || g.hidden {
 			flush()
 			continue
 		}

@@ -74,7 +74,7 @@ var (
 	_ redact.CrossChecker = (*Document)(nil)
 )
 
-func (d *Document) Text() string                { return d.text }
+func (d *Document) Text() string               { return d.text }
 func (d *Document) HiddenSpans() []redact.Span { return append([]redact.Span(nil), d.hidden...) }
 
 // PageOf returns the 1-based page of the text at offset.

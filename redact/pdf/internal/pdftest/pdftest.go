@@ -114,7 +114,7 @@ BT /F1 11 Tf 72 672 Td (Languages: English, French) Tj ET
 /Fm1 Do`))
 	xmp := w.Stream("/Type /Metadata /Subtype /XML", []byte(`<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:creator>Jane Doe Secret</dc:creator></rdf:Description></rdf:RDF></x:xmpmeta>`))
 	js := w.Add("<< /S /JavaScript /JS (app.alert\\('hi'\\)) >>")
-	field := w.Add("<< /FT /Tx /T (email) /V (jane.doe@example.com) >>")
+	field := w.Add("<< /FT /Tx /T (email) /DA (/Helv 0 Tf 0 g) /V (jane.doe@example.com) >>")
 	outlineRoot := w.Reserve()
 	item := w.Add(fmt.Sprintf("<< /Title (Jane Doe private bookmark) /Parent %d 0 R >>", outlineRoot))
 	w.Set(outlineRoot, fmt.Sprintf("<< /Type /Outlines /First %d 0 R /Last %d 0 R /Count 1 >>", item, item))
