@@ -187,12 +187,53 @@ func merged(t *testing.T) sample {
 	return m
 }
 
+// libreOffice makes a resume the way many candidates do: a DOCX written
+// by LibreOffice, exported to PDF (embedded TrueType and CFF subsets with
+// ToUnicode, Latin and CJK). Without soffice it reports false (on CI the
+// test fails instead).
+func libreOffice(t *testing.T) (sample, bool) {
+	if _, err := exec.LookPath("soffice"); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("soffice is not installed (see .ci/run)")
+		}
+		t.Log("soffice is not installed: LibreOffice sample skipped")
+		return sample{}, false
+	}
+	dir := t.TempDir()
+	txt := filepath.Join(dir, "resume.txt")
+	os.WriteFile(txt, []byte("Li Na\n\nEmail: li.na@example.com\nPhone: +44 20 7946 0958\n\n李娜 手机：13812345678\n身份证号：110102199101010078\n\nExperience\nBackend engineer at Example Corp since 2019, search and ranking.\n"), 0o600)
+	profile := "-env:UserInstallation=file://" + filepath.Join(dir, "profile")
+	for _, conv := range []struct{ in, to string }{{txt, "docx"}, {filepath.Join(dir, "resume.docx"), "pdf"}} {
+		cmd := exec.Command("soffice", profile, "--headless", "--convert-to", conv.to, "--outdir", dir, conv.in)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("soffice: %v\n%s", err, out)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "resume.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return sample{
+		name:    "libreoffice",
+		data:    b,
+		removed: []string{"li.na@example.com", "7946 0958", "13812345678", "110102199101010078"},
+		kept:    []string{"Li Na", "Email:", "Phone:", "李娜 手机：", "身份证号：", "Experience", "Backend engineer at Example Corp since 2019, search and ranking."},
+		secret:  []string{"li.na@"},
+		cats:    []detectors.Category{detectors.Contact, detectors.IDNumber},
+		boxWord: "li.na@example.com",
+	}, true
+}
+
 // TestRedactedCopyCheckedByIndependentTools runs the whole pipeline over
 // the sample PDFs and checks the copies with poppler and qpdf.
 func TestRedactedCopyCheckedByIndependentTools(t *testing.T) {
 	tool(t, "pdftotext")
 	tool(t, "qpdf")
-	for _, s := range append(samples(), merged(t)) {
+	all := append(samples(), merged(t))
+	if lo, ok := libreOffice(t); ok {
+		all = append(all, lo)
+	}
+	for _, s := range all {
 		t.Run(s.name, func(t *testing.T) {
 			out, err := processor(t).Process(context.Background(), s.data)
 			if err != nil {
