@@ -2,8 +2,11 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -317,6 +320,7 @@ func abs(f float64) float64 {
 func (d *Document) pruneToUnicode(gone map[*glyph]bool) error {
 	used := map[*font]map[uint32]int{}
 	lost := map[*font]bool{}
+	var lostOrder []*font // in order of appearance, so output is reproducible
 	for _, g := range d.order {
 		if used[g.font] == nil {
 			used[g.font] = map[uint32]int{}
@@ -327,12 +331,13 @@ func (d *Document) pruneToUnicode(gone map[*glyph]bool) error {
 	}
 	for _, g := range d.order {
 		if gone[g] {
-			if _, still := used[g.font][g.code]; !still && g.font.toUni != nil && g.font.dict != nil {
+			if _, still := used[g.font][g.code]; !still && g.font.toUni != nil && g.font.dict != nil && !lost[g.font] {
 				lost[g.font] = true
+				lostOrder = append(lostOrder, g.font)
 			}
 		}
 	}
-	for f := range lost {
+	for _, f := range lostOrder {
 		var b strings.Builder
 		b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n")
 		n := 1
@@ -441,16 +446,44 @@ func (d *Document) sanitise() {
 	}
 }
 
-// neutralProducer replaces the Producer pdfcpu writes, keeping the byte
-// length so the cross-reference offsets stay right.
-func neutralProducer(out []byte) ([]byte, error) {
+var (
+	dateRE = regexp.MustCompile(`/(CreationDate|ModDate)\s*\(D:[0-9+\-Z']*\)`)
+	idRE   = regexp.MustCompile(`/ID\s*\[\s*<([0-9A-Fa-f]*)>\s*<([0-9A-Fa-f]*)>\s*\]`)
+)
+
+// finish edits what pdfcpu writes on its own, keeping every byte offset
+// (the cross-reference table points into the file): the Producer becomes
+// "prescreen", the creation and modification dates (the time of
+// redaction) are blanked out, and the file identifiers become a hash of
+// the copy itself, so they neither link the copy to the original nor
+// change from run to run.
+func finish(out []byte) ([]byte, error) {
 	lit := []byte("(pdfcpu " + model.VersionStr + ")")
 	if bytes.Count(out, lit) != 1 {
 		return nil, errors.New("pdf: cannot find the producer entry to neutralise")
 	}
 	repl := []byte("(prescreen)")
 	repl = append(repl, bytes.Repeat([]byte(" "), len(lit)-len(repl))...)
-	return bytes.Replace(out, lit, repl, 1), nil
+	out = bytes.Replace(out, lit, repl, 1)
+	out = dateRE.ReplaceAllFunc(out, func(m []byte) []byte { return bytes.Repeat([]byte(" "), len(m)) })
+	locs := idRE.FindAllSubmatchIndex(out, -1)
+	for _, l := range locs {
+		for k := 2; k < 6; k += 2 {
+			for i := l[k]; i < l[k+1]; i++ {
+				out[i] = '0'
+			}
+		}
+	}
+	sum := sha256.Sum256(out)
+	id := strings.ToUpper(hex.EncodeToString(sum[:]))
+	for _, l := range locs {
+		for k := 2; k < 6; k += 2 {
+			for i := l[k]; i < l[k+1]; i++ {
+				out[i] = id[(i-l[k])%len(id)]
+			}
+		}
+	}
+	return out, nil
 }
 
 func (d *Document) write() (out []byte, err error) {
@@ -459,9 +492,13 @@ func (d *Document) write() (out []byte, err error) {
 			out, err = nil, errors.New("pdf: writer failed on this file")
 		}
 	}()
+	// Plain objects and a classic cross-reference table: pdfcpu fills
+	// object streams in map order, which would make copies differ from
+	// run to run.
+	d.ctx.WriteObjectStream, d.ctx.WriteXRefStream = false, false
 	var buf bytes.Buffer
 	if err := api.WriteContext(d.ctx, &buf); err != nil {
 		return nil, errors.New("pdf: cannot write the redacted file")
 	}
-	return neutralProducer(buf.Bytes())
+	return finish(buf.Bytes())
 }

@@ -289,3 +289,26 @@ func TestMutatedFilesNeverPanic(t *testing.T) {
 		d.Apply(redact.Redaction{Spans: spansOf(d.Text(), detectors.Contact, "jane.doe@example.com", "13812345678")})
 	}
 }
+
+func TestCopyIsReproducibleAndUnlinked(t *testing.T) {
+	var outs [][]byte
+	for i := 0; i < 2; i++ {
+		d := extract(t, pdftest.SimpleResume())
+		out, err := d.Apply(redact.Redaction{Spans: spansOf(d.Text(), detectors.Contact, "jane.doe@example.com")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		outs = append(outs, out)
+	}
+	if !bytes.Equal(outs[0], outs[1]) {
+		t.Error("two runs give different copies")
+	}
+	for _, k := range []string{"CreationDate", "ModDate", "pdfcpu"} {
+		if bytes.Contains(outs[0], []byte(k)) {
+			t.Errorf("copy holds %s", k)
+		}
+	}
+	if !bytes.Contains(outs[0], []byte("/Producer(prescreen)")) {
+		t.Error("copy lacks the neutral producer")
+	}
+}
