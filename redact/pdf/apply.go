@@ -500,5 +500,90 @@ func (d *Document) write() (out []byte, err error) {
 	if err := api.WriteContext(d.ctx, &buf); err != nil {
 		return nil, errors.New("pdf: cannot write the redacted file")
 	}
-	return finish(buf.Bytes())
+	out, err = relayout(buf.Bytes())
+	if err != nil {
+		return nil, err
+	}
+	return finish(out)
+}
+
+// relayout writes the objects of a file with a classic cross-reference
+// table in object-number order with a fresh table: pdfcpu writes objects
+// in Go map order, so without this two runs give different bytes.
+func relayout(b []byte) ([]byte, error) {
+	bad := errors.New("pdf: unexpected layout of the written file")
+	sx := bytes.LastIndex(b, []byte("startxref"))
+	if sx < 0 {
+		return nil, bad
+	}
+	var x int
+	if _, err := fmt.Sscan(string(b[sx+len("startxref"):]), &x); err != nil || x <= 0 || x >= sx || !bytes.HasPrefix(b[x:], []byte("xref")) {
+		return nil, bad
+	}
+	tr := bytes.Index(b[x:], []byte("trailer"))
+	if tr < 0 {
+		return nil, bad
+	}
+	offs := map[int]int{}
+	lines := strings.Fields(string(b[x+len("xref") : x+tr]))
+	for i := 0; i+1 < len(lines); {
+		start, err1 := strconv.Atoi(lines[i])
+		count, err2 := strconv.Atoi(lines[i+1])
+		if err1 != nil || err2 != nil || count < 0 || i+2+3*count > len(lines) {
+			return nil, bad
+		}
+		for k := 0; k < count; k++ {
+			e := lines[i+2+3*k : i+5+3*k]
+			if e[2] == "n" {
+				o, err := strconv.Atoi(e[0])
+				if err != nil || o <= 0 || o >= x {
+					return nil, bad
+				}
+				offs[start+k] = o
+			}
+		}
+		i += 2 + 3*count
+	}
+	if len(offs) == 0 {
+		return nil, bad
+	}
+	byOff := make([]int, 0, len(offs))
+	for _, o := range offs {
+		byOff = append(byOff, o)
+	}
+	sort.Ints(byOff)
+	end := map[int]int{}
+	for i, o := range byOff {
+		if i+1 < len(byOff) {
+			end[o] = byOff[i+1]
+		} else {
+			end[o] = x
+		}
+	}
+	nums := make([]int, 0, len(offs))
+	size := 0
+	for n := range offs {
+		nums = append(nums, n)
+		size = max(size, n+1)
+	}
+	sort.Ints(nums)
+	var out bytes.Buffer
+	out.Write(b[:byOff[0]])
+	newOff := map[int]int{}
+	for _, n := range nums {
+		newOff[n] = out.Len()
+		out.Write(b[offs[n]:end[offs[n]]])
+	}
+	nx := out.Len()
+	fmt.Fprintf(&out, "xref\n0 %d\n", size)
+	for n := 0; n < size; n++ {
+		if o, ok := newOff[n]; ok {
+			fmt.Fprintf(&out, "%010d 00000 n\r\n", o)
+		} else {
+			out.WriteString("0000000000 65535 f\r\n")
+		}
+	}
+	out.Write(b[x+tr : sx])
+	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", nx)
+	return out.Bytes(), nil
 }
