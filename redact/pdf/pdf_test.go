@@ -3,7 +3,9 @@ package pdf
 import (
 	"bytes"
 	"errors"
+	"flag"
 	"math/rand"
+	"os"
 	"strings"
 	"testing"
 
@@ -311,4 +313,56 @@ func TestCopyIsReproducibleAndUnlinked(t *testing.T) {
 	if !bytes.Contains(outs[0], []byte("/Producer(prescreen)")) {
 		t.Error("copy lacks the neutral producer")
 	}
+}
+
+var updateFixture = flag.Bool("update-fixture", false, "rewrite the sample PDF in fixtures/resumes")
+
+const fixturePath = "../../fixtures/resumes/en/sam-taylor.pdf"
+
+// TestFixtureIsGenerated keeps the committed sample PDF equal to what the
+// generator writes, so the fixture can be reviewed as code.
+func TestFixtureIsGenerated(t *testing.T) {
+	want := pdftest.TwoPageResume()
+	if *updateFixture {
+		if err := os.WriteFile(fixturePath, want, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile(fixturePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from pdftest.TwoPageResume (run go test ./redact/pdf -run Fixture -update-fixture)", fixturePath)
+	}
+	d := extract(t, got)
+	inOrder(t, d.Text(), "Sam Taylor\nSenior Data Engineer\nEmail: sam.taylor@example.org\nPhone: +44 20 7946 0321\n", "\fEducation\nMSc Data Science")
+}
+
+// BenchmarkPDF screens the two-page sample: extraction, redaction of its
+// contact details, and the re-extraction of the copy that verification
+// does, and reports pages per second.
+func BenchmarkPDF(b *testing.B) {
+	data := pdftest.TwoPageResume()
+	pages := 0
+	for b.Loop() {
+		ext, err := Format{}.Extract(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		d := ext.(*Document)
+		out, err := d.Apply(redact.Redaction{Spans: spansOf(d.Text(), detectors.Contact, "sam.taylor@example.org", "+44 20 7946 0321")})
+		if err != nil {
+			b.Fatal(err)
+		}
+		v, err := Format{}.Extract(out)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := v.(*Document).CrossCheckTexts(); err != nil {
+			b.Fatal(err)
+		}
+		pages += len(d.pages)
+	}
+	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
 }
