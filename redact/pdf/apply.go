@@ -57,6 +57,13 @@ func (d *Document) Apply(r redact.Redaction) (out []byte, err error) {
 			gone[d.order[i]] = true
 		}
 	}
+	for g := range gone {
+		if g.group != nil {
+			for _, o := range *g.group {
+				gone[o] = true
+			}
+		}
+	}
 	for _, g := range d.order {
 		if gone[g] {
 			m := e.removed[g.inst]
@@ -84,6 +91,7 @@ func (d *Document) Apply(r redact.Redaction) (out []byte, err error) {
 	}
 	for _, pg := range d.pages {
 		if !e.dirty[pg.root] {
+			pruneXObjects(d, pg)
 			continue
 		}
 		body, res, err := e.rewrite(pg.root)
@@ -116,6 +124,36 @@ func (d *Document) Apply(r redact.Redaction) (out []byte, err error) {
 	out, err = d.write()
 	d.ctx = nil
 	return out, err
+}
+
+// pruneXObjects drops XObjects that a page's content never draws from
+// its resources: nothing reads them, so nothing screened them.
+func pruneXObjects(d *Document, pg *page) {
+	xo := d.r.dict(pg.root.res["XObject"])
+	if len(xo) == 0 {
+		return
+	}
+	used := map[string]bool{}
+	for _, o := range pg.root.ops {
+		if o.name == "Do" && len(o.args) > 0 && o.args[0].kind == kName {
+			used[string(o.args[0].val)] = true
+		}
+	}
+	kept := types.Dict{}
+	for k, v := range xo {
+		if used[k] {
+			kept[k] = v
+		}
+	}
+	if len(kept) == len(xo) {
+		return
+	}
+	res := types.Dict{}
+	for k, v := range pg.root.res {
+		res[k] = v
+	}
+	res["XObject"] = kept
+	pg.dict["Resources"] = res
 }
 
 // markHidden marks instances holding content of hidden layers dirty, so
@@ -435,7 +473,9 @@ func (d *Document) sanitise() {
 			if ad["Dest"] == nil && ad["A"] == nil {
 				continue
 			}
-			delete(ad, "AA")
+			for _, k := range []string{"AA", "Contents", "T", "NM", "M", "RC", "Popup", "PA", "StructParent"} {
+				delete(ad, k)
+			}
 			keep = append(keep, a)
 		}
 		if len(keep) > 0 {

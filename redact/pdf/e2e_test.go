@@ -157,7 +157,7 @@ func samples() []sample {
 		kept: []string{"Jane Doe", "Email:", "Phone:", "(mobile)", "Experience", "Senior engineer at Acme Ltd since 2015, payments platform.",
 			"Led a team of six engineers", "Reach me at", "any time", "Education", "University of Leeds", "ID:", "Languages: English, French", "Reach me at"},
 		secret: []string{"jane.doe", "7946", "110102199101010078", "secretproducer", "secretcreator", "jane doe secret", "private note",
-			"private bookmark", "app.alert", "example.com/jane", "ignore previous", "kubernetes expert", "resume of jane"},
+			"private bookmark", "app.alert", "example.com/jane", "unused.secret", "ignore previous", "kubernetes expert", "resume of jane"},
 		cats:    []detectors.Category{detectors.Contact, detectors.IDNumber, detectors.HiddenText, detectors.Photo},
 		boxWord: "jane.doe@example.com",
 	}

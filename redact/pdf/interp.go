@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -179,7 +180,10 @@ type glyph struct {
 	hidden   bool
 	start    int // byte range in the document text
 	end      int
-	lineBase float64
+	unmapped bool
+	// group holds the glyphs of an ActualText span: they stand for its
+	// text together and are removed together.
+	group *[]*glyph
 }
 
 // placed is a raster image drawn on a page.
@@ -232,7 +236,12 @@ func (in *interp) run(inst *instance, gs gstate) error {
 	var stack []gstate
 	var tm, tlm matrix
 	path := noRect
-	var mc []bool // marked-content stack: true when hidden
+	type mark struct {
+		hidden bool
+		actual *string
+		first  int // len(pg.glyphs) at BDC
+	}
+	var mc []mark // marked-content stack
 	hiddenMC := 0
 	for i := range inst.ops {
 		o := &inst.ops[i]
@@ -432,25 +441,41 @@ func (in *interp) run(inst *instance, gs gstate) error {
 				}
 			}
 		case "BDC", "BMC":
-			h := false
-			if o.name == "BDC" && len(a) >= 2 && a[0].kind == kName && string(a[0].val) == "OC" && a[1].kind == kName {
-				props := in.r.dict(inst.res["Properties"])
-				if props != nil {
-					if ir, ok := props[string(a[1].val)].(types.IndirectRef); ok && in.hidden[ir.ObjectNumber.Value()] {
-						h = true
+			m := mark{first: len(in.pg.glyphs)}
+			if o.name == "BDC" && len(a) >= 2 {
+				props := a[len(a)-1]
+				var pd types.Dict
+				if props.kind == kName {
+					pd = in.r.dict(in.r.dict(inst.res["Properties"])[string(props.val)])
+				}
+				if a[0].kind == kName && string(a[0].val) == "OC" && props.kind == kName {
+					if ir, ok := in.r.dict(inst.res["Properties"])[string(props.val)].(types.IndirectRef); ok && in.hidden[ir.ObjectNumber.Value()] {
+						m.hidden = true
+					}
+				}
+				if v, ok := dictGet(props, "ActualText"); ok && props.kind == kDict && v.kind == kStr {
+					t := textString(v.val)
+					m.actual = &t
+				} else if pd != nil {
+					if t, err := model.Text(in.r.deref(pd["ActualText"])); err == nil && pd["ActualText"] != nil {
+						m.actual = &t
 					}
 				}
 			}
-			mc = append(mc, h)
-			if h {
+			mc = append(mc, m)
+			if m.hidden {
 				hiddenMC++
 			}
 		case "EMC":
 			if n := len(mc); n > 0 {
-				if mc[n-1] {
+				m := mc[n-1]
+				if m.hidden {
 					hiddenMC--
 				}
 				mc = mc[:n-1]
+				if m.actual != nil && m.first < len(in.pg.glyphs) {
+					in.actualText(in.pg.glyphs[m.first:], *m.actual)
+				}
 			}
 		case "BI":
 			in.image(inst, i, gs.ctm, o.inline)
@@ -587,7 +612,7 @@ func (in *interp) show(inst *instance, opIdx, elem int, s []byte, gs *gstate, tm
 		if !ok {
 			in.unmapped++
 		}
-		g := &glyph{inst: inst, op: opIdx, elem: elem, off: c.off, n: c.n, code: c.c, font: f, text: t, fs: gs.fs}
+		g := &glyph{inst: inst, op: opIdx, elem: elem, off: c.off, n: c.n, code: c.c, font: f, text: t, fs: gs.fs, unmapped: !ok}
 		g.box = bbox(trm, 0, f.descent, w0, f.ascent)
 		g.x, g.y = trm.apply(0, 0)
 		g.endX, _ = trm.apply(w0, 0)
@@ -618,4 +643,38 @@ func (in *interp) onBackground(g *glyph) bool {
 		}
 	}
 	return false
+}
+
+// actualText makes glyphs stand for text together: the first carries it,
+// the others none. Their own Unicode, or the lack of it, no longer counts.
+func (in *interp) actualText(gs []*glyph, text string) {
+	grp := append([]*glyph(nil), gs...)
+	for i, g := range gs {
+		if g.unmapped {
+			g.unmapped = false
+			in.unmapped--
+		}
+		g.text = ""
+		if i == 0 {
+			g.text = text
+		}
+		g.group = &grp
+	}
+}
+
+// textString decodes a PDF text string: UTF-16BE with a byte-order mark,
+// or PDFDocEncoding (close to WinAnsi for text).
+func textString(b []byte) string {
+	if len(b) >= 2 && b[0] == 0xFE && b[1] == 0xFF {
+		return utf16Text(b[2:])
+	}
+	var sb strings.Builder
+	for _, c := range b {
+		if t := pdfDocEnc[c]; t != "" {
+			sb.WriteString(t)
+		} else if c >= 0x20 && c < 0x80 {
+			sb.WriteByte(c)
+		}
+	}
+	return sb.String()
 }

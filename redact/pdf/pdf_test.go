@@ -366,3 +366,16 @@ func BenchmarkPDF(b *testing.B) {
 	}
 	b.ReportMetric(float64(pages)/b.Elapsed().Seconds(), "pages/s")
 }
+
+func TestActualTextStandsForItsGlyphs(t *testing.T) {
+	d := extract(t, pdftest.ActualTextType3()) // no ToUnicode, but ActualText: not quarantined
+	inOrder(t, d.Text(), "Phone: 13812345678 mobile")
+	out, err := d.Apply(redact.Redaction{Spans: spansOf(d.Text(), detectors.Contact, "13812345678")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := extract(t, out)
+	if strings.Contains(o.Text(), "138") || len(o.order) != len("Phone: mobile") {
+		t.Errorf("after redaction: %q with %d glyphs; want every glyph of the ActualText span gone", o.Text(), len(o.order))
+	}
+}

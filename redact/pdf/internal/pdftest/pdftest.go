@@ -95,8 +95,10 @@ func SimpleResume() []byte {
 	footer := w.Stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 612 60] /Resources << /Font << /F1 %d 0 R >> >>", font),
 		[]byte("BT /F1 9 Tf 72 30 Td (Reach me at jane.doe@example.com any time) Tj ET"))
 	photo := w.Stream("/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8", []byte{0x20, 0x80, 0xC0, 0xFF})
+	unused := w.Stream(fmt.Sprintf("/Type /XObject /Subtype /Form /BBox [0 0 612 60] /Resources << /Font << /F1 %d 0 R >> >>", font),
+		[]byte("BT /F1 9 Tf 72 30 Td (unused.secret@example.com) Tj ET"))
 	icon := w.Stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8", []byte{0x40})
-	res := fmt.Sprintf("<< /Font << /F1 %d 0 R /F2 %d 0 R >> /XObject << /Fm1 %d 0 R /Im1 %d 0 R /Im2 %d 0 R >> >>", font, bold, footer, photo, icon)
+	res := fmt.Sprintf("<< /Font << /F1 %d 0 R /F2 %d 0 R >> /XObject << /Fm1 %d 0 R /Fm9 %d 0 R /Im1 %d 0 R /Im2 %d 0 R >> >>", font, bold, footer, unused, photo, icon)
 	p1 := w.Stream("", []byte(`BT /F2 18 Tf 72 720 Td (Jane Doe) Tj ET
 BT /F1 11 Tf 72 696 Td (Email: ) Tj (jane.doe@example.com) Tj ET
 BT /F1 11 Tf 72 682 Td [(Phone: +44 20 79)-20(46 0958 \(mobile\))] TJ ET
@@ -195,6 +197,17 @@ func Type3NoUnicode() []byte {
 	font := w.Add(fmt.Sprintf("<< /Type /Font /Subtype /Type3 /FontBBox [0 0 500 700] /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /g1 %d 0 R >> /Encoding << /Type /Encoding /Differences [65 /g1] >> /FirstChar 65 /LastChar 65 /Widths [500] >>", proc))
 	p := w.Stream("", []byte("BT /T3 12 Tf 72 720 Td (AAAA) Tj ET"))
 	return w.Bytes(w.Pages([]int{p}, fmt.Sprintf("<< /Font << /T3 %d 0 R >> >>", font), nil, ""), 0)
+}
+
+// ActualTextType3 shows a Type3 font without ToUnicode inside marked
+// content whose ActualText gives the text, as some generators do.
+func ActualTextType3() []byte {
+	w := &Writer{}
+	proc := w.Stream("", []byte("500 0 0 0 500 700 d1 0 0 500 700 re f"))
+	font := w.Add(fmt.Sprintf("<< /Type /Font /Subtype /Type3 /FontBBox [0 0 500 700] /FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << /g1 %d 0 R >> /Encoding << /Type /Encoding /Differences [65 /g1] >> /FirstChar 65 /LastChar 65 /Widths [500] >>", proc))
+	helv := w.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	p := w.Stream("", []byte("BT /F1 12 Tf 72 720 Td (Phone: ) Tj /Span << /ActualText <FEFF003100330038003100320033003400350036003700380020> >> BDC /T3 12 Tf (AAAAAAAAAAA) Tj EMC /F1 12 Tf (mobile) Tj ET"))
+	return w.Bytes(w.Pages([]int{p}, fmt.Sprintf("<< /Font << /T3 %d 0 R /F1 %d 0 R >> >>", font, helv), nil, ""), 0)
 }
 
 // Scanned is a page holding only a full-page image.
