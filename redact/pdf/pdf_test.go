@@ -379,3 +379,48 @@ func TestActualTextStandsForItsGlyphs(t *testing.T) {
 		t.Errorf("after redaction: %q with %d glyphs; want every glyph of the ActualText span gone", o.Text(), len(o.order))
 	}
 }
+
+// decoded returns the file's objects and decoded streams as text.
+func decoded(t *testing.T, b []byte) string {
+	t.Helper()
+	ctx, err := api.ReadContext(bytes.NewReader(b), model.NewDefaultConfiguration())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all strings.Builder
+	for _, e := range ctx.Table {
+		if e == nil || e.Object == nil {
+			continue
+		}
+		if sd, ok := e.Object.(types.StreamDict); ok {
+			if sd.Decode() == nil {
+				all.Write(sd.Content)
+			}
+			all.WriteString(sd.Dict.String())
+			continue
+		}
+		all.WriteString(e.Object.String())
+	}
+	return all.String()
+}
+
+func TestCleanCopyIsSanitisedToo(t *testing.T) {
+	d := extract(t, pdftest.SimpleResume())
+	out, err := d.Apply(redact.Redaction{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := decoded(t, out)
+	for _, s := range []string{"unused.secret", "SecretProducer", "private note", "app.alert", "Jane Doe Secret", "example.com/jane", "private bookmark"} {
+		if strings.Contains(got, s) {
+			t.Errorf("clean copy still holds %q", s)
+		}
+	}
+	if !strings.Contains(got, "jane.doe@example.com") {
+		t.Error("clean copy lost its text")
+	}
+	// The page content itself is left as it was: nothing to redact.
+	if !strings.Contains(got, "(Email: ) Tj (jane.doe@example.com) Tj") {
+		t.Error("clean page content was rewritten")
+	}
+}
