@@ -499,7 +499,13 @@ var (
 // change from run to run.
 func finish(out []byte) ([]byte, error) {
 	lit := []byte("(pdfcpu " + model.VersionStr + ")")
-	if bytes.Count(out, lit) != 1 {
+	switch bytes.Count(out, lit) {
+	case 0: // PDF 2.0: pdfcpu writes no Info dictionary
+		if bytes.Contains(out, []byte("pdfcpu")) {
+			return nil, errors.New("pdf: cannot find the producer entry to neutralise")
+		}
+	case 1:
+	default:
 		return nil, errors.New("pdf: cannot find the producer entry to neutralise")
 	}
 	repl := []byte("(prescreen)")

@@ -358,3 +358,20 @@ func TestQuarantinedByPipeline(t *testing.T) {
 		}
 	}
 }
+
+// TestPDF20 checks a PDF 2.0 file goes through, second reader included
+// (it rejects the 2.0 header, so it is given a copy labelled 1.7).
+func TestPDF20(t *testing.T) {
+	b := pdftest.CJKResume()
+	b = append([]byte("%PDF-2.0"), b[len("%PDF-1.7"):]...)
+	out, err := processor(t).Process(context.Background(), b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Status != report.Redacted {
+		t.Fatalf("status %s: %s", out.Status, out.Reason)
+	}
+	if !bytes.HasPrefix(out.Output, []byte("%PDF-2.0")) {
+		t.Errorf("copy is not labelled PDF 2.0: %q", out.Output[:8])
+	}
+}

@@ -1,7 +1,9 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -233,10 +235,19 @@ func (l *fontLoader) simple(f *font, d types.Dict, base string) {
 	}
 	low := strings.ToLower(b)
 	f.dingbats = b == "Symbol" || b == "ZapfDingbats" || strings.HasPrefix(low, "wingdings") || strings.HasPrefix(low, "webdings")
-	// Encoding: base table, then Differences.
+	// Encoding: base table, then Differences. The base is the named
+	// encoding, else the font program's own (embedded Type1), else
+	// StandardEncoding (WinAnsi for the Latin core fonts).
 	table := standardEncoding
 	if f.dingbats {
 		table = [256]string{}
+	}
+	fd := l.d.dict(d["FontDescriptor"])
+	builtin, hasBuiltin := l.builtinEncoding(fd)
+	if hasBuiltin {
+		table = builtin
+	} else if f.std14 != "" && !f.dingbats {
+		table = winAnsi // a fair guess for the Latin core fonts
 	}
 	encObj := l.d.deref(d["Encoding"])
 	switch e := encObj.(type) {
@@ -258,10 +269,6 @@ func (l *fontLoader) simple(f *font, d types.Dict, base string) {
 				code++
 			}
 		}
-	default:
-		if f.kind == fontSimple && f.std14 != "" && !f.dingbats {
-			table = namedEncoding("WinAnsiEncoding", table) // a fair guess for the Latin core fonts
-		}
 	}
 	f.enc = table
 	first := 0
@@ -271,12 +278,41 @@ func (l *fontLoader) simple(f *font, d types.Dict, base string) {
 	for i, w := range l.d.array(d["Widths"]) {
 		f.widths[uint32(first+i)] = l.d.num(w) / 1000
 	}
-	if fd := l.d.dict(d["FontDescriptor"]); fd != nil {
+	if fd != nil {
 		if v, ok := l.d.numOK(fd["MissingWidth"]); ok {
 			f.dw = v / 1000
 		}
 		l.descriptor(f, fd)
 	}
+}
+
+var dupRE = regexp.MustCompile(`dup\s+(\d+)\s*/([^\s/\[\]{}()<>]+)\s+put`)
+
+// builtinEncoding reads the encoding of an embedded Type1 font program
+// from its clear-text part ("dup 15 /bullet put"), as TeX's math fonts
+// need: they have neither /Encoding nor ToUnicode.
+func (l *fontLoader) builtinEncoding(fd types.Dict) ([256]string, bool) {
+	var t [256]string
+	if fd == nil || fd["FontFile"] == nil {
+		return t, false
+	}
+	b, err := l.d.stream(fd["FontFile"])
+	if err != nil {
+		return t, false
+	}
+	if i := bytes.Index(b, []byte("eexec")); i >= 0 {
+		b = b[:i]
+	}
+	if bytes.Contains(b, []byte("/Encoding StandardEncoding")) {
+		return standardEncoding, true
+	}
+	ms := dupRE.FindAllSubmatch(b, 256)
+	for _, m := range ms {
+		if c, err := strconv.Atoi(string(m[1])); err == nil && c < 256 {
+			t[c] = glyphText(string(m[2]))
+		}
+	}
+	return t, len(ms) > 0
 }
 
 func (l *fontLoader) descriptor(f *font, fd types.Dict) {
@@ -561,6 +597,14 @@ var glyphNames = func() map[string]string {
 		"oe": "œ", "Oslash": "Ø", "oslash": "ø", "Eth": "Ð", "eth": "ð", "Thorn": "Þ", "thorn": "þ", "dotlessi": "ı", "Lslash": "Ł",
 		"lslash": "ł", "florin": "ƒ", "fraction": "⁄", "circumflex": "ˆ", "tilde": "˜", "nbspace": "\u00a0", "sfthyphen": "\u00ad",
 		"softhyphen": "\u00ad", "ring": "˚", "caron": "ˇ", "breve": "˘", "dotaccent": "˙", "ogonek": "˛", "hungarumlaut": "˝",
+		// Symbols of TeX's and Adobe's symbol fonts, which résumés use for bullets and arrows.
+		"arrowleft": "←", "arrowright": "→", "arrowup": "↑", "arrowdown": "↓", "arrowboth": "↔", "arrowdblleft": "⇐",
+		"arrowdblright": "⇒", "arrowdblboth": "⇔", "asteriskmath": "∗", "circlecopyrt": "◯", "openbullet": "◦", "diamondmath": "⋄",
+		"similar": "∼", "lessequal": "≤", "greaterequal": "≥", "infinity": "∞", "element": "∈", "checkmark": "✓",
+		"circledot": "⊙", "circleplus": "⊕", "circlemultiply": "⊗", "star": "⋆", "diamond": "◇", "heart": "♡", "spade": "♠",
+		"club": "♣", "lozenge": "◊", "square": "□", "squaresolid": "■", "triangle": "△", "trianglesolid": "▲", "approxequal": "≈",
+		"notequal": "≠", "equivalence": "≡", "proportional": "∝", "partialdiff": "∂", "summation": "∑", "product": "∏",
+		"radical": "√", "integral": "∫", "angbracketleft": "⟨", "angbracketright": "⟩", "backslash1": "\\",
 	}
 	for c := 'A'; c <= 'Z'; c++ {
 		m[string(c)] = string(c)

@@ -424,3 +424,7 @@ func TestCleanCopyIsSanitisedToo(t *testing.T) {
 		t.Error("clean page content was rewritten")
 	}
 }
+
+func TestBuiltinEncodingOfEmbeddedType1(t *testing.T) {
+	inOrder(t, extract(t, pdftest.TeXBullet()).Text(), "• Led a team of six")
+}

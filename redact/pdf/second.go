@@ -21,7 +21,13 @@ func (d *Document) CrossCheckTexts() (texts []string, err error) {
 			texts, err = nil, errors.New("second extractor failed on this file")
 		}
 	}()
-	rd, err := ledongthuc.NewReader(bytes.NewReader(d.data), int64(len(d.data)))
+	data := d.data
+	if bytes.HasPrefix(data, []byte("%PDF-2.")) {
+		// It rejects the PDF 2.0 header but reads the objects: give it a
+		// copy labelled 1.7 (same length, offsets unchanged).
+		data = append([]byte("%PDF-1.7"), data[len("%PDF-2.0"):]...)
+	}
+	rd, err := ledongthuc.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		return nil, errors.New("second extractor cannot read this file")
 	}

@@ -289,3 +289,17 @@ func TwoPageResume() []byte {
 	info := w.Add("<< /Title (CV Sam Taylor) /Author (Sam Taylor) /Producer (Handwritten test generator) >>")
 	return w.Bytes(w.Pages(contents, res, nil, ""), info)
 }
+
+// TeXBullet shows an itemize bullet the way pdfTeX does: code 15 of an
+// embedded CMSY10 (Type1) with no /Encoding and no ToUnicode, whose
+// program's own encoding names the glyph. (The font program here is only
+// the clear-text header our reader looks at.)
+func TeXBullet() []byte {
+	w := &Writer{}
+	prog := w.Stream("/Length1 120 /Length2 0 /Length3 0", []byte("%!PS-AdobeFont-1.0: CMSY10\n/Encoding 256 array\n0 1 255 {1 index exch /.notdef put} for\ndup 15 /bullet put\nreadonly def\ncurrentfile eexec\n"))
+	fd := w.Add(fmt.Sprintf("<< /Type /FontDescriptor /FontName /AQTFCU+CMSY10 /Flags 4 /FontBBox [-29 -960 1116 775] /ItalicAngle -14 /Ascent 750 /Descent -194 /CapHeight 683 /StemV 40 /FontFile %d 0 R >>", prog))
+	sym := w.Add(fmt.Sprintf("<< /Type /Font /Subtype /Type1 /BaseFont /AQTFCU+CMSY10 /FirstChar 15 /LastChar 15 /Widths [500] /FontDescriptor %d 0 R >>", fd))
+	helv := w.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	p := w.Stream("", []byte("BT /F3 10 Tf 72 700 Td <0F> Tj ET BT /F1 10 Tf 82 700 Td (Led a team of six) Tj ET"))
+	return w.Bytes(w.Pages([]int{p}, fmt.Sprintf("<< /Font << /F1 %d 0 R /F3 %d 0 R >> >>", helv, sym), nil, ""), 0)
+}
