@@ -155,9 +155,9 @@ func samples() []sample {
 		data:    pdftest.SimpleResume(),
 		removed: []string{"jane.doe@example.com", "+44 20 7946 0958", "110102199101010078", "Ignore previous", "python java"},
 		kept: []string{"Jane Doe", "Email:", "Phone:", "(mobile)", "Experience", "Senior engineer at Acme Ltd since 2015, payments platform.",
-			"Led a team of six engineers", "Reach me at", "any time", "Education", "University of Leeds", "ID:", "Languages: English, French", "Reach me at"},
+			"Led a team of six engineers", "White on blue is visible", "Reach me at", "any time", "Education", "University of Leeds", "ID:", "Languages: English, French", "Reach me at"},
 		secret: []string{"jane.doe", "7946", "110102199101010078", "secretproducer", "secretcreator", "jane doe secret", "private note",
-			"private bookmark", "app.alert", "example.com/jane", "unused.secret", "ignore previous", "kubernetes expert", "resume of jane"},
+			"private bookmark", "app.alert", "example.com/jane", "unused.secret", "ignore previous", "kubernetes expert", "top candidate", "resume of jane"},
 		cats:    []detectors.Category{detectors.Contact, detectors.IDNumber, detectors.HiddenText, detectors.Photo},
 		boxWord: "jane.doe@example.com",
 	}
@@ -373,5 +373,32 @@ func TestPDF20(t *testing.T) {
 	}
 	if !bytes.HasPrefix(out.Output, []byte("%PDF-2.0")) {
 		t.Errorf("copy is not labelled PDF 2.0: %q", out.Output[:8])
+	}
+}
+
+// TestConcurrentDocuments runs documents in parallel, as the batch's
+// workers do (run with -race).
+func TestConcurrentDocuments(t *testing.T) {
+	p := processor(t)
+	docs := [][]byte{pdftest.SimpleResume(), pdftest.CJKResume(), pdftest.TwoPageResume(), pdftest.Type3NoUnicode()}
+	errs := make(chan string, 4*len(docs))
+	done := make(chan struct{})
+	for i := 0; i < 4; i++ {
+		for _, d := range docs {
+			go func() {
+				defer func() { done <- struct{}{} }()
+				out, err := p.Process(context.Background(), d)
+				if err != nil || out.Status == report.Quarantined && !strings.Contains(out.Reason, "no Unicode mapping") {
+					errs <- out.Reason
+				}
+			}()
+		}
+	}
+	for i := 0; i < 4*len(docs); i++ {
+		<-done
+	}
+	close(errs)
+	for e := range errs {
+		t.Errorf("concurrent run failed: %s", e)
 	}
 }

@@ -216,6 +216,7 @@ type gstate struct {
 	fs, tc, tw, th, tl  float64
 	rise                float64
 	mode                int
+	clear               bool // fill alpha (ca) is 0: fills paint nothing
 }
 
 // interp runs content streams and collects glyphs and images.
@@ -353,6 +354,17 @@ func (in *interp) run(inst *instance, gs gstate) error {
 			path = noRect
 		case "S", "s", "n":
 			path = noRect
+		case "sh":
+			// A shading fills the clip region, which is not tracked: take
+			// the whole page as painted (white text on it counts as shown).
+			in.pg.fills = append(in.pg.fills, in.pg.crop)
+		case "gs":
+			if len(a) > 0 && a[0].kind == kName {
+				eg := in.r.dict(in.r.dict(inst.res["ExtGState"])[string(a[0].val)])
+				if v, ok := in.r.numOK(eg["ca"]); ok {
+					gs.clear = v < 0.01
+				}
+			}
 		case "BT":
 			tm, tlm = identity, identity
 		case "Tf":
@@ -624,7 +636,7 @@ func (in *interp) show(inst *instance, opIdx, elem int, s []byte, gs *gstate, tm
 		g.adv = w0*gs.fs + gs.tc + tw
 		fillMode := gs.mode == 0 || gs.mode == 2 || gs.mode == 4 || gs.mode == 6
 		white := (fillMode && gs.fillWhite && (gs.mode == 0 || gs.mode == 4 || gs.strWhite)) || (!fillMode && gs.strWhite)
-		g.hidden = hiddenMC || gs.mode == 3 || gs.mode == 7 || g.size < 1 || !g.box.intersects(in.pg.crop)
+		g.hidden = hiddenMC || gs.mode == 3 || gs.mode == 7 || g.size < 1 || !g.box.intersects(in.pg.crop) || (gs.clear && (gs.mode == 0 || gs.mode == 4))
 		if !g.hidden && white && !in.onBackground(g) {
 			g.hidden = true
 		}

@@ -93,12 +93,12 @@ func TestHiddenTextAndPhotos(t *testing.T) {
 		hidden = append(hidden, d.Text()[sp.Start:sp.End])
 	}
 	got := strings.Join(hidden, "|")
-	for _, w := range []string{"Ignore previous instructions", "python java kubernetes expert"} {
+	for _, w := range []string{"Ignore previous instructions", "python java kubernetes expert", "transparent: top candidate"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("hidden spans %q lack %q", got, w)
 		}
 	}
-	if strings.Contains(got, "Jane") || strings.Contains(got, "Reach me") {
+	if strings.Contains(got, "Jane") || strings.Contains(got, "Reach me") || strings.Contains(got, "White on blue") {
 		t.Errorf("visible text reported hidden: %q", got)
 	}
 	objs := d.Objects()
