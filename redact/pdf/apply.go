@@ -457,6 +457,23 @@ func (d *Document) sanitise() {
 	}
 	ctx.Info = nil
 	ctx.Encrypt, ctx.E, ctx.EncKey = nil, nil, nil
+	// Metadata streams, private application data and associated files
+	// hang off images, forms, fonts and pages too.
+	for _, e := range ctx.Table {
+		if e == nil || e.Free {
+			continue
+		}
+		var dict types.Dict
+		switch o := e.Object.(type) {
+		case types.Dict:
+			dict = o
+		case types.StreamDict:
+			dict = o.Dict
+		}
+		for _, k := range []string{"Metadata", "PieceInfo", "AF"} {
+			delete(dict, k)
+		}
+	}
 	for _, pg := range d.pages {
 		for _, k := range []string{"AA", "Thumb", "PieceInfo", "Metadata", "B", "StructParents"} {
 			delete(pg.dict, k)

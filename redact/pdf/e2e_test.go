@@ -170,7 +170,15 @@ func samples() []sample {
 		cats:    []detectors.Category{detectors.Contact, detectors.IDNumber},
 		boxWord: "邮箱：zhang.wei@example.com",
 	}
-	return []sample{simple, cjk}
+	unigb := sample{
+		name:    "unigb",
+		data:    pdftest.UniGBResume(),
+		removed: []string{"13812345678", "li.na@example.com"},
+		kept:    []string{"李娜", "手机：", "Email:", "工作经历：2019年至今", "字节跳动"},
+		cats:    []detectors.Category{detectors.Contact},
+		boxWord: "li.na@example.com",
+	}
+	return []sample{simple, cjk, unigb}
 }
 
 func merged(t *testing.T) sample {

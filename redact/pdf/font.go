@@ -56,6 +56,9 @@ type font struct {
 	descent  float64
 	dingbats bool
 	dict     types.Dict
+	// uni is set for the predefined Unicode CMaps (UniGB-UCS2-H, ...):
+	// codes are UTF-16BE.
+	uni bool
 }
 
 // code is one character code of a shown string.
@@ -115,12 +118,32 @@ func (f *font) text(c uint32) (string, bool) {
 	if f.dingbats && f.kind == fontSimple {
 		return string(rune(0xF000 + c)), true
 	}
+	if f.uni {
+		var b []byte
+		for k := 3; k >= 0; k-- {
+			if v := byte(c >> (8 * k)); v != 0 || len(b) > 0 || k < 2 {
+				b = append(b, v)
+			}
+		}
+		if t := utf16Text(b); t != "" && t != "\uFFFD" {
+			return t, true
+		}
+	}
 	return "", false
 }
 
 func (f *font) cid(c uint32, n int) uint32 {
 	if f.identity {
 		return c
+	}
+	if f.uni {
+		// The four Adobe CJK collections put proportional ASCII at CIDs
+		// 1-95; the ideographs' CIDs need the collection's tables, which
+		// we do not carry: they take the default width.
+		if c >= 0x20 && c < 0x7F {
+			return c - 0x1F
+		}
+		return 0xFFFFFFFF
 	}
 	for _, r := range f.cids {
 		if r.n == n && c >= r.lo && c <= r.hi {
@@ -335,6 +358,9 @@ func (l *fontLoader) type0(f *font, d types.Dict) error {
 			f.space = []codeRange{{2, 0, 0xFFFF}}
 		case "Identity-V":
 			return fmt.Errorf("%w: vertical writing (Identity-V)", errUnsupportedFont)
+		case "UniGB-UCS2-H", "UniGB-UTF16-H", "UniCNS-UCS2-H", "UniCNS-UTF16-H", "UniJIS-UCS2-H", "UniJIS-UTF16-H", "UniKS-UCS2-H", "UniKS-UTF16-H":
+			f.uni = true
+			f.space = []codeRange{{2, 0, 0xD7FF}, {2, 0xE000, 0xFFFF}, {4, 0xD800DC00, 0xDBFFDFFF}}
 		default:
 			return fmt.Errorf("%w: predefined CMap %s", errUnsupportedFont, safeName(string(e)))
 		}

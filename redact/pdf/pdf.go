@@ -26,7 +26,8 @@
 // Documents that cannot be screened safely fail with redact.ErrUnsupported:
 // encrypted with a user password, glyphs with no Unicode mapping (Type3
 // fonts or CID fonts without ToUnicode), unsupported CMaps (predefined CJK
-// CMaps other than Identity-H, vertical writing), and pages with an image
+// CMaps other than Identity-H and the Unicode ones such as UniGB-UCS2-H,
+// vertical writing), and pages with an image
 // but no text layer (scans). Errors never quote document text.
 package pdf
 

@@ -428,3 +428,21 @@ func TestCleanCopyIsSanitisedToo(t *testing.T) {
 func TestBuiltinEncodingOfEmbeddedType1(t *testing.T) {
 	inOrder(t, extract(t, pdftest.TeXBullet()).Text(), "• Led a team of six")
 }
+
+func TestPredefinedUnicodeCMap(t *testing.T) {
+	d := extract(t, pdftest.UniGBResume())
+	inOrder(t, d.Text(), "李娜\n手机：13812345678\nEmail: li.na@example.com\n工作经历：2019年至今 字节跳动")
+	for _, g := range d.order {
+		if g.text == "1" { // ASCII sits at CIDs 1-95: 500 units from /W
+			if w := g.endX - g.x; w < 5.99 || w > 6.01 {
+				t.Errorf("digit advance %.2f, want 6", w)
+			}
+			break
+		}
+	}
+	out, err := d.Apply(redact.Redaction{Spans: spansOf(d.Text(), detectors.Contact, "13812345678", "li.na@example.com")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inOrder(t, extract(t, out).Text(), "李娜\n手机：\nEmail: \n工作经历：2019年至今 字节跳动")
+}

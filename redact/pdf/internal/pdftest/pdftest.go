@@ -305,3 +305,24 @@ func TeXBullet() []byte {
 	p := w.Stream("", []byte("BT /F3 10 Tf 72 700 Td <0F> Tj ET BT /F1 10 Tf 82 700 Td (Led a team of six) Tj ET"))
 	return w.Bytes(w.Pages([]int{p}, fmt.Sprintf("<< /Font << /F1 %d 0 R /F3 %d 0 R >> >>", helv, sym), nil, ""), 0)
 }
+
+// UniGBResume uses the predefined UniGB-UCS2-H CMap with the non-embedded
+// STSong-Light font, as older Chinese generators do: codes are UCS-2.
+func UniGBResume() []byte {
+	lines := []string{"李娜", "手机：13812345678", "Email: li.na@example.com", "工作经历：2019年至今 字节跳动"}
+	w := &Writer{}
+	desc := w.Add("<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >> /FontDescriptor << /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >> /DW 1000 /W [1 95 500] >>")
+	font := w.Add(fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light-UniGB-UCS2-H /Encoding /UniGB-UCS2-H /DescendantFonts [%d 0 R] >>", desc))
+	var c strings.Builder
+	y := 720
+	for _, l := range lines {
+		c.WriteString("BT /F1 12 Tf 72 " + fmt.Sprint(y) + " Td <")
+		for _, u := range utf16.Encode([]rune(l)) {
+			fmt.Fprintf(&c, "%04X", u)
+		}
+		c.WriteString("> Tj ET\n")
+		y -= 20
+	}
+	p := w.Stream("", []byte(c.String()))
+	return w.Bytes(w.Pages([]int{p}, fmt.Sprintf("<< /Font << /F1 %d 0 R >> >>", font), nil, ""), 0)
+}
