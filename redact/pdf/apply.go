@@ -504,6 +504,7 @@ func (d *Document) sanitise() {
 }
 
 var (
+	sizeRE = regexp.MustCompile(`/Size\s*\d+`)
 	dateRE = regexp.MustCompile(`/(CreationDate|ModDate)\s*\(D:[0-9+\-Z']*\)`)
 	idRE   = regexp.MustCompile(`/ID\s*\[\s*<([0-9A-Fa-f]*)>\s*<([0-9A-Fa-f]*)>\s*\]`)
 )
@@ -646,7 +647,9 @@ func relayout(b []byte) ([]byte, error) {
 			out.WriteString("0000000000 65535 f\r\n")
 		}
 	}
-	out.Write(b[x+tr : sx])
+	// The trailer's /Size must be one more than the highest object number.
+	trailer := sizeRE.ReplaceAll(b[x+tr:sx], []byte("/Size "+strconv.Itoa(size)))
+	out.Write(trailer)
 	fmt.Fprintf(&out, "startxref\n%d\n%%%%EOF\n", nx)
 	return out.Bytes(), nil
 }
