@@ -446,3 +446,24 @@ func TestPredefinedUnicodeCMap(t *testing.T) {
 	}
 	inOrder(t, extract(t, out).Text(), "李娜\n手机：\nEmail: \n工作经历：2019年至今 字节跳动")
 }
+
+// TestSharedFormIsCopiedBeforeEditing redacts the footer form on page 1
+// only: page 2 draws the same form and must keep its text.
+func TestSharedFormIsCopiedBeforeEditing(t *testing.T) {
+	d := extract(t, pdftest.SimpleResume())
+	footer := "Reach me at jane.doe@example.com any time"
+	first := strings.Index(d.Text(), footer)
+	if first < 0 || d.PageOf(first) != 1 {
+		t.Fatal("footer not found on page 1")
+	}
+	at := first + len("Reach me at ")
+	out, err := d.Apply(redact.Redaction{Spans: []redact.Span{{Start: at, End: at + len("jane.doe@example.com"), Category: detectors.Contact}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	o := extract(t, out)
+	pages := strings.Split(o.Text(), "\f")
+	if len(pages) != 2 || strings.Contains(pages[0], footer) || !strings.Contains(pages[0], "Reach me at   any time") || !strings.Contains(pages[1], footer) {
+		t.Errorf("pages after redacting page 1's footer: %q", pages)
+	}
+}
