@@ -229,6 +229,12 @@ type interp struct {
 	hidden   map[int]bool // OFF optional-content groups
 	unmapped int          // glyphs with no Unicode
 	badFont  error
+	forms    map[int]parsedForm // forms drawn more than once are parsed once
+}
+
+type parsedForm struct {
+	ops []op
+	src []byte
 }
 
 const maxFormDepth = 12
@@ -349,7 +355,7 @@ func (in *interp) run(inst *instance, gs gstate) error {
 			}
 		case "f", "F", "f*", "B", "B*", "b", "b*":
 			if !gs.fillWhite && path.x0 <= path.x1 {
-				in.pg.fills = append(in.pg.fills, path)
+				in.addFill(path)
 			}
 			path = noRect
 		case "S", "s", "n":
@@ -357,7 +363,7 @@ func (in *interp) run(inst *instance, gs gstate) error {
 		case "sh":
 			// A shading fills the clip region, which is not tracked: take
 			// the whole page as painted (white text on it counts as shown).
-			in.pg.fills = append(in.pg.fills, in.pg.crop)
+			in.addFill(in.pg.crop)
 		case "gs":
 			if len(a) > 0 && a[0].kind == kName {
 				eg := in.r.dict(in.r.dict(inst.res["ExtGState"])[string(a[0].val)])
@@ -529,7 +535,19 @@ func (in *interp) image(inst *instance, i int, ctm matrix, data []byte) {
 	w, h := box.x1-box.x0, box.y1-box.y0
 	in.pg.images = append(in.pg.images, &placed{inst: inst, op: i, box: box, digest: hex.EncodeToString(sum[:16]), page: in.pg,
 		small: w < smallImage || h < smallImage})
-	in.pg.fills = append(in.pg.fills, box)
+	in.addFill(box)
+}
+
+// maxFills bounds the painted areas kept per page; past it, every white
+// glyph counts as painted on something (shown, not hidden).
+const maxFills = 4096
+
+func (in *interp) addFill(r rect) {
+	if len(in.pg.fills) < maxFills {
+		in.pg.fills = append(in.pg.fills, r)
+	} else {
+		in.pg.fills[maxFills-1] = in.pg.crop
+	}
 }
 
 // smallImage: images smaller than this (in points) on either side are
@@ -561,14 +579,27 @@ func (in *interp) do(inst *instance, i int, name string, gs gstate, hidden bool)
 	if in.depth >= maxFormDepth {
 		return errors.New("form XObjects nested too deeply")
 	}
-	b, err := in.r.stream(ref)
-	if err != nil {
-		return fmt.Errorf("form XObject: %w", err)
+	nr := 0
+	if ir, ok := ref.(types.IndirectRef); ok {
+		nr = ir.ObjectNumber.Value()
 	}
-	ops, err := parseContent(b)
-	if err != nil {
-		return fmt.Errorf("form XObject: %w", err)
+	pf, ok := in.forms[nr]
+	if !ok || nr == 0 {
+		b, err := in.r.stream(ref)
+		if err != nil {
+			return fmt.Errorf("form XObject: %w", err)
+		}
+		ops, err := parseContent(b)
+		if err != nil {
+			return fmt.Errorf("form XObject: %w", err)
+		}
+		pf = parsedForm{ops, b}
+		if in.forms == nil {
+			in.forms = map[int]parsedForm{}
+		}
+		in.forms[nr] = pf
 	}
+	ops, b := pf.ops, pf.src
 	res := in.r.dict(sd.Dict["Resources"])
 	if res == nil {
 		res = inst.res
