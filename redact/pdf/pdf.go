@@ -141,8 +141,8 @@ func (Format) Extract(data []byte) (ext redact.Extraction, err error) {
 		if res == nil {
 			res = d.r.dict(pd["Resources"])
 		}
-		content, err := ctx.PageContent(pd, n)
-		if err != nil && !errors.Is(err, model.ErrNoContent) {
+		content, err := d.pageContent(pd)
+		if err != nil {
 			return nil, fmt.Errorf("pdf: page %d content unreadable", n)
 		}
 		ops, err := parseContent(content)
@@ -176,6 +176,36 @@ func (Format) Extract(data []byte) (ext redact.Extraction, err error) {
 	}
 	d.assemble()
 	return d, nil
+}
+
+// pageContent joins a page's content streams with a newline between
+// them: a stream may end on a token that must not run into the next
+// stream's first one (pdfcpu's PageContent joins them without one).
+func (d *Document) pageContent(pd types.Dict) ([]byte, error) {
+	var parts []types.Object
+	switch c := d.r.deref(pd["Contents"]).(type) {
+	case nil:
+		return nil, nil
+	case types.Array:
+		parts = c
+	default:
+		parts = []types.Object{pd["Contents"]}
+	}
+	var b []byte
+	for _, p := range parts {
+		if d.r.deref(p) == nil {
+			continue
+		}
+		s, err := d.r.stream(p)
+		if err != nil {
+			return nil, err
+		}
+		if len(b)+len(s) > maxDecode {
+			return nil, errors.New("page content too large")
+		}
+		b = append(append(b, s...), '\n')
+	}
+	return b, nil
 }
 
 // offLayers returns the object numbers of optional-content groups that

@@ -467,3 +467,11 @@ func TestSharedFormIsCopiedBeforeEditing(t *testing.T) {
 		t.Errorf("pages after redacting page 1's footer: %q", pages)
 	}
 }
+
+func TestContentStreamsJoinAtTokenBoundaries(t *testing.T) {
+	d := extract(t, pdftest.TwoStreams())
+	inOrder(t, d.Text(), "Email: jane.doe@example.com\nPhone: +44 20 7946 0958")
+	if len(d.HiddenSpans()) != 0 {
+		t.Errorf("text reported hidden: %v", d.HiddenSpans())
+	}
+}

@@ -326,3 +326,16 @@ func UniGBResume() []byte {
 	p := w.Stream("", []byte(c.String()))
 	return w.Bytes(w.Pages([]int{p}, fmt.Sprintf("<< /Font << /F1 %d 0 R >> >>", font), nil, ""), 0)
 }
+
+// TwoStreams is a page whose content is split in two streams, the first
+// ending and the second starting on an operator ("ET" then "BT").
+func TwoStreams() []byte {
+	w := &Writer{}
+	font := w.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+	s1 := w.Add("<< /Length 58 >>\nstream\nBT /F1 11 Tf 72 700 Td (Email: jane.doe@example.com) Tj ET\nendstream")
+	s2 := w.Add("<< /Length 54 >>\nstream\nBT /F1 11 Tf 72 680 Td (Phone: +44 20 7946 0958) Tj ET\nendstream")
+	pagesN := w.Reserve()
+	pg := w.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 %d 0 R >> >> /Contents [%d 0 R %d 0 R] >>", pagesN, font, s1, s2))
+	w.Set(pagesN, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pg))
+	return w.Bytes(w.Add(fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pagesN)), 0)
+}
