@@ -355,7 +355,8 @@ func TestQuarantinedByPipeline(t *testing.T) {
 		want string
 	}{
 		"type3":   {pdftest.Type3NoUnicode(), "no Unicode mapping"},
-		"scanned": {pdftest.Scanned(), "no text layer"},
+		"scanned": {pdftest.Scanned(false), "no text layer"},
+		"ocr":     {pdftest.Scanned(true), "invisible OCR text layer"},
 	} {
 		out, err := processor(t).Process(context.Background(), tc.data)
 		if err != nil {

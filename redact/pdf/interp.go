@@ -165,22 +165,23 @@ func paints(name string) bool {
 
 // glyph is one shown character code.
 type glyph struct {
-	inst     *instance
-	op, elem int // operator index and operand (or TJ element) index
-	off, n   int // byte range of the code in that string
-	code     uint32
-	font     *font
-	text     string
-	adv      float64 // advance in unscaled text space: w0*Tfs + Tc + Tw
-	fs       float64
-	box      rect    // in default user space of the page
-	x, y     float64 // origin of the glyph
-	endX     float64 // origin plus advance
-	size     float64 // effective font size on the page
-	hidden   bool
-	start    int // byte range in the document text
-	end      int
-	unmapped bool
+	inst      *instance
+	op, elem  int // operator index and operand (or TJ element) index
+	off, n    int // byte range of the code in that string
+	code      uint32
+	font      *font
+	text      string
+	adv       float64 // advance in unscaled text space: w0*Tfs + Tc + Tw
+	fs        float64
+	box       rect    // in default user space of the page
+	x, y      float64 // origin of the glyph
+	endX      float64 // origin plus advance
+	size      float64 // effective font size on the page
+	hidden    bool
+	start     int // byte range in the document text
+	end       int
+	unmapped  bool
+	invisible bool // render mode 3 or 7: OCR layers of scans use it
 	// group holds the glyphs of an ActualText span: they stand for its
 	// text together and are removed together.
 	group *[]*glyph
@@ -667,7 +668,8 @@ func (in *interp) show(inst *instance, opIdx, elem int, s []byte, gs *gstate, tm
 		g.adv = w0*gs.fs + gs.tc + tw
 		fillMode := gs.mode == 0 || gs.mode == 2 || gs.mode == 4 || gs.mode == 6
 		white := (fillMode && gs.fillWhite && (gs.mode == 0 || gs.mode == 4 || gs.strWhite)) || (!fillMode && gs.strWhite)
-		g.hidden = hiddenMC || gs.mode == 3 || gs.mode == 7 || g.size < 1 || !g.box.intersects(in.pg.crop) || (gs.clear && (gs.mode == 0 || gs.mode == 4))
+		g.invisible = gs.mode == 3 || gs.mode == 7
+		g.hidden = hiddenMC || g.invisible || g.size < 1 || !g.box.intersects(in.pg.crop) || (gs.clear && (gs.mode == 0 || gs.mode == 4))
 		if !g.hidden && white && !in.onBackground(g) {
 			g.hidden = true
 		}

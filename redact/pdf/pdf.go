@@ -164,18 +164,38 @@ func (Format) Extract(data []byte) (ext redact.Extraction, err error) {
 		if in.unmapped > 0 {
 			return nil, unsupported("page %d: %d glyphs have no Unicode mapping (font without ToUnicode)", n, in.unmapped)
 		}
-		if len(pg.glyphs) == 0 {
-			area := (pg.crop.x1 - pg.crop.x0) * (pg.crop.y1 - pg.crop.y0)
-			for _, im := range pg.images {
-				if (im.box.x1-im.box.x0)*(im.box.y1-im.box.y0) >= area/4 {
-					return nil, unsupported("page %d has no text layer (scanned image)", n)
-				}
+		if scanned(pg) {
+			if len(pg.glyphs) == 0 {
+				return nil, unsupported("page %d has no text layer (scanned image)", n)
 			}
+			return nil, unsupported("page %d is a scanned image with an invisible OCR text layer: the image would keep what the text loses", n)
 		}
 		d.pages = append(d.pages, pg)
 	}
 	d.assemble()
 	return d, nil
+}
+
+// scanned reports whether a page is an image of text: a large image and
+// either no text or mostly invisible text (an OCR layer over the scan).
+func scanned(pg *page) bool {
+	area := (pg.crop.x1 - pg.crop.x0) * (pg.crop.y1 - pg.crop.y0)
+	big := false
+	for _, im := range pg.images {
+		if (im.box.x1-im.box.x0)*(im.box.y1-im.box.y0) >= area/4 {
+			big = true
+		}
+	}
+	if !big {
+		return false
+	}
+	invisible := 0
+	for _, g := range pg.glyphs {
+		if g.invisible {
+			invisible++
+		}
+	}
+	return len(pg.glyphs) == 0 || invisible*2 >= len(pg.glyphs)
 }
 
 // pageContent joins a page's content streams with a newline between

@@ -119,7 +119,8 @@ func TestQuarantine(t *testing.T) {
 		want string
 	}{
 		{"type3", pdftest.Type3NoUnicode(), "no Unicode mapping"},
-		{"scanned", pdftest.Scanned(), "no text layer"},
+		{"scanned", pdftest.Scanned(false), "no text layer"},
+		{"scanned with OCR", pdftest.Scanned(true), "invisible OCR text layer"},
 		{"encrypted", enc.Bytes(), "user password"},
 	} {
 		_, err := Format{}.Extract(tc.data)

@@ -212,12 +212,18 @@ func ActualTextType3() []byte {
 	return w.Bytes(w.Pages([]int{p}, fmt.Sprintf("<< /Font << /T3 %d 0 R /F1 %d 0 R >> >>", font, helv), nil, ""), 0)
 }
 
-// Scanned is a page holding only a full-page image.
-func Scanned() []byte {
+// Scanned is a page holding only a full-page image; with ocr, an
+// invisible text layer (render mode 3) lies over it, as OCR tools write.
+func Scanned(ocr bool) []byte {
 	w := &Writer{}
 	im := w.Stream("/Type /XObject /Subtype /Image /Width 2 /Height 2 /ColorSpace /DeviceGray /BitsPerComponent 8", []byte{0, 255, 255, 0})
-	p := w.Stream("", []byte("q 612 0 0 792 0 0 cm /Im1 Do Q"))
-	return w.Bytes(w.Pages([]int{p}, fmt.Sprintf("<< /XObject << /Im1 %d 0 R >> >>", im), nil, ""), 0)
+	font := w.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	c := "q 612 0 0 792 0 0 cm /Im1 Do Q"
+	if ocr {
+		c += " BT 3 Tr /F1 11 Tf 72 700 Td (Email: jane.doe@example.com) Tj ET"
+	}
+	p := w.Stream("", []byte(c))
+	return w.Bytes(w.Pages([]int{p}, fmt.Sprintf("<< /XObject << /Im1 %d 0 R >> /Font << /F1 %d 0 R >> >>", im, font), nil, ""), 0)
 }
 
 func escape(s string) string {
