@@ -21,7 +21,7 @@ import (
 type editor struct {
 	d       *Document
 	removed map[*instance]map[int][]*glyph // glyphs to drop, per operator
-	images  map[*instance]map[int]bool     // image operators to replace
+	images  map[*instance]map[int]bool     // image operators to replace (true: opaque image)
 	dirty   map[*instance]bool
 	counter int
 }
@@ -83,7 +83,7 @@ func (d *Document) Apply(r redact.Redaction) (out []byte, err error) {
 		if e.images[im.inst] == nil {
 			e.images[im.inst] = map[int]bool{}
 		}
-		e.images[im.inst][im.op] = true
+		e.images[im.inst][im.op] = im.opaque
 		e.markDirty(im.inst)
 	}
 	for _, pg := range d.pages {
@@ -196,8 +196,20 @@ func (e *editor) rewrite(inst *instance) ([]byte, types.Dict, error) {
 			used[name] = true
 			b.WriteString("/" + name + " Do\n")
 			continue
-		case e.images[inst][i]:
-			b.WriteString("q 0.75 g 0 0 1 1 re f Q\n")
+		case e.images[inst] != nil && hasKey(e.images[inst], i):
+			// The placeholder hides no more than the image did: over a
+			// masked or transparent image it is see-through itself.
+			if e.images[inst][i] {
+				b.WriteString("q 0.75 g 0 0 1 1 re f Q\n")
+			} else {
+				gsd := types.Dict{}
+				for k, v := range e.d.r.dict(inst.res["ExtGState"]) {
+					gsd[k] = v
+				}
+				gsd["PsHalf"] = types.Dict{"Type": types.Name("ExtGState"), "ca": types.Float(0.5)}
+				res["ExtGState"] = gsd
+				b.WriteString("q /PsHalf gs 0.75 g 0 0 1 1 re f Q\n")
+			}
 			continue
 		case e.removed[inst][i] != nil:
 			b.Write(e.rewriteText(o, e.removed[inst][i]))
@@ -221,6 +233,11 @@ func (e *editor) rewrite(inst *instance) ([]byte, types.Dict, error) {
 		delete(res, "XObject")
 	}
 	return b.Bytes(), res, nil
+}
+
+func hasKey(m map[int]bool, k int) bool {
+	_, ok := m[k]
+	return ok
 }
 
 // copyForm writes an edited copy of a form as a new object, leaving the

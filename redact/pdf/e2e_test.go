@@ -155,9 +155,9 @@ func samples() []sample {
 		data:    pdftest.SimpleResume(),
 		removed: []string{"jane.doe@example.com", "+44 20 7946 0958", "110102199101010078", "Ignore previous", "python java"},
 		kept: []string{"Jane Doe", "Email:", "Phone:", "(mobile)", "Experience", "Senior engineer at Acme Ltd since 2015, payments platform.",
-			"Led a team of six engineers", "White on blue is visible", "Reach me at", "any time", "Education", "University of Leeds", "ID:", "Languages: English, French", "Reach me at"},
+			"Led a team of six engineers", "White on blue is visible", "Highlighted and visible", "Reach me at", "any time", "Education", "University of Leeds", "ID:", "Languages: English, French", "Reach me at"},
 		secret: []string{"jane.doe", "7946", "110102199101010078", "secretproducer", "secretcreator", "jane doe secret", "private note",
-			"private bookmark", "app.alert", "example.com/jane", "unused.secret", "ignore previous", "kubernetes expert", "top candidate", "resume of jane"},
+			"private bookmark", "app.alert", "example.com/jane", "unused.secret", "ignore previous", "kubernetes expert", "top candidate", "golang wizard", "resume of jane"},
 		cats:    []detectors.Category{detectors.Contact, detectors.IDNumber, detectors.HiddenText, detectors.Photo},
 		boxWord: "jane.doe@example.com",
 	}

@@ -114,6 +114,17 @@ func (r rect) add(x, y float64) rect {
 	return rect{math.Min(r.x0, x), math.Min(r.y0, y), math.Max(r.x1, x), math.Max(r.y1, y)}
 }
 
+func (r rect) intersect(o rect) rect {
+	if r.x0 > r.x1 || o.x0 > o.x1 {
+		return noRect
+	}
+	x := rect{math.Max(r.x0, o.x0), math.Max(r.y0, o.y0), math.Min(r.x1, o.x1), math.Min(r.y1, o.y1)}
+	if x.x0 > x.x1 || x.y0 > x.y1 {
+		return noRect
+	}
+	return x
+}
+
 func (r rect) union(o rect) rect { return r.add(o.x0, o.y0).add(o.x1, o.y1) }
 
 func (r rect) contains(x, y float64) bool { return x >= r.x0 && x <= r.x1 && y >= r.y0 && y <= r.y1 }
@@ -182,6 +193,7 @@ type glyph struct {
 	end       int
 	unmapped  bool
 	invisible bool // render mode 3 or 7: OCR layers of scans use it
+	seq       int  // painting order on the page
 	// group holds the glyphs of an ActualText span: they stand for its
 	// text together and are removed together.
 	group *[]*glyph
@@ -196,6 +208,7 @@ type placed struct {
 	page   *page
 	small  bool
 	offset int
+	opaque bool // it hides what lies under it (no mask, no transparency)
 }
 
 type page struct {
@@ -205,7 +218,8 @@ type page struct {
 	root      *instance
 	glyphs    []*glyph
 	images    []*placed
-	fills     []rect // non-white filled areas (backgrounds for white text)
+	fills     []rect  // non-white filled areas (backgrounds for white text)
+	covers    []cover // opaque paint, any colour, in painting order
 	textStart int
 }
 
@@ -218,6 +232,14 @@ type gstate struct {
 	rise                float64
 	mode                int
 	clear               bool // fill alpha (ca) is 0: fills paint nothing
+	seeThrough          bool // fill alpha below 1 or a blend mode other than Normal
+	clip                rect // bounding box of the clipping path
+}
+
+// cover is an opaque area painted at step seq of a page.
+type cover struct {
+	r   rect
+	seq int
 }
 
 // interp runs content streams and collects glyphs and images.
@@ -229,6 +251,7 @@ type interp struct {
 	depth    int
 	hidden   map[int]bool // OFF optional-content groups
 	unmapped int          // glyphs with no Unicode
+	seq      int          // painting order on the page
 	badFont  error
 	forms    map[int]parsedForm // forms drawn more than once are parsed once
 }
@@ -244,6 +267,7 @@ func (in *interp) run(inst *instance, gs gstate) error {
 	var stack []gstate
 	var tm, tlm matrix
 	path := noRect
+	clipPending := false // W or W* seen: the path ends as a clip
 	type mark struct {
 		hidden bool
 		actual *string
@@ -354,12 +378,24 @@ func (in *interp) run(inst *instance, gs gstate) error {
 			if v, ok := nums(4); ok {
 				path = path.union(bbox(gs.ctm, v[0], v[1], v[0]+v[2], v[1]+v[3]))
 			}
+		case "W", "W*":
+			clipPending = true
 		case "f", "F", "f*", "B", "B*", "b", "b*":
-			if !gs.fillWhite && path.x0 <= path.x1 {
-				in.addFill(path)
+			painted := path.intersect(gs.clip)
+			if !gs.fillWhite && !painted.empty() {
+				in.addFill(painted)
+			}
+			if !gs.clear && !gs.seeThrough && hiddenMC == 0 && !painted.empty() {
+				in.addCover(painted)
+			}
+			if clipPending {
+				gs.clip, clipPending = gs.clip.intersect(path), false
 			}
 			path = noRect
 		case "S", "s", "n":
+			if clipPending {
+				gs.clip, clipPending = gs.clip.intersect(path), false
+			}
 			path = noRect
 		case "sh":
 			// A shading fills the clip region, which is not tracked: take
@@ -370,6 +406,14 @@ func (in *interp) run(inst *instance, gs gstate) error {
 				eg := in.r.dict(in.r.dict(inst.res["ExtGState"])[string(a[0].val)])
 				if v, ok := in.r.numOK(eg["ca"]); ok {
 					gs.clear = v < 0.01
+					gs.seeThrough = v < 0.99
+				}
+				if bm := eg["BM"]; bm != nil {
+					n := in.r.name(bm)
+					if arr := in.r.array(bm); len(arr) > 0 {
+						n = in.r.name(arr[0])
+					}
+					gs.seeThrough = gs.seeThrough || (n != "Normal" && n != "Compatible")
 				}
 			}
 		case "BT":
@@ -497,7 +541,13 @@ func (in *interp) run(inst *instance, gs gstate) error {
 				}
 			}
 		case "BI":
-			in.image(inst, i, gs.ctm, o.inline)
+			_, masked := dictGet(o.args[0], "SMask")
+			_, imask := dictGet(o.args[0], "IM")
+			opaque := !gs.seeThrough && !gs.clear && hiddenMC == 0 && !masked && !imask
+			in.image(inst, i, gs.ctm, o.inline, opaque)
+			if opaque {
+				in.addCover(bbox(gs.ctm, 0, 0, 1, 1).intersect(gs.clip))
+			}
 		case "Do":
 			if len(a) > 0 && a[0].kind == kName {
 				if err := in.do(inst, i, string(a[0].val), gs, hiddenMC > 0); err != nil {
@@ -530,13 +580,46 @@ func (in *interp) colourComponents(res types.Dict, a []operand) int {
 	return 0
 }
 
-func (in *interp) image(inst *instance, i int, ctm matrix, data []byte) {
+func (in *interp) image(inst *instance, i int, ctm matrix, data []byte, opaque bool) {
 	box := bbox(ctm, 0, 0, 1, 1)
 	sum := sha256.Sum256(data)
 	w, h := box.x1-box.x0, box.y1-box.y0
 	in.pg.images = append(in.pg.images, &placed{inst: inst, op: i, box: box, digest: hex.EncodeToString(sum[:16]), page: in.pg,
-		small: w < smallImage || h < smallImage})
+		small: w < smallImage || h < smallImage, opaque: opaque})
 	in.addFill(box)
+}
+
+func (in *interp) addCover(r rect) {
+	in.seq++
+	if r.empty() {
+		return
+	}
+	if len(in.pg.covers) < maxFills {
+		in.pg.covers = append(in.pg.covers, cover{r, in.seq})
+	}
+}
+
+// markCovered hides glyphs that opaque paint drawn after them covers
+// entirely: text under a box (white, or the black of a failed redaction)
+// or under an image is in the file but not on the page.
+func markCovered(pg *page) {
+	if len(pg.covers) == 0 {
+		return
+	}
+	for _, g := range pg.glyphs {
+		if g.hidden || g.box.empty() {
+			continue
+		}
+		// Inset the glyph box: covers drawn exactly on the line are enough.
+		w, h := (g.box.x1-g.box.x0)*0.1, (g.box.y1-g.box.y0)*0.1
+		in := rect{g.box.x0 + w, g.box.y0 + h, g.box.x1 - w, g.box.y1 - h}
+		for _, c := range pg.covers {
+			if c.seq > g.seq && c.r.contains(in.x0, in.y0) && c.r.contains(in.x1, in.y1) {
+				g.hidden = true
+				break
+			}
+		}
+	}
 }
 
 // maxFills bounds the painted areas kept per page; past it, every white
@@ -571,7 +654,11 @@ func (in *interp) do(inst *instance, i int, name string, gs gstate, hidden bool)
 		if raw == nil {
 			raw = sd.Content
 		}
-		in.image(inst, i, gs.ctm, raw)
+		opaque := !gs.seeThrough && !gs.clear && !hidden && sd.Dict["SMask"] == nil && sd.Dict["Mask"] == nil && sd.Dict["ImageMask"] == nil
+		in.image(inst, i, gs.ctm, raw, opaque)
+		if opaque {
+			in.addCover(bbox(gs.ctm, 0, 0, 1, 1).intersect(gs.clip))
+		}
 		return nil
 	case "Form":
 	default:
@@ -668,6 +755,8 @@ func (in *interp) show(inst *instance, opIdx, elem int, s []byte, gs *gstate, tm
 		g.adv = w0*gs.fs + gs.tc + tw
 		fillMode := gs.mode == 0 || gs.mode == 2 || gs.mode == 4 || gs.mode == 6
 		white := (fillMode && gs.fillWhite && (gs.mode == 0 || gs.mode == 4 || gs.strWhite)) || (!fillMode && gs.strWhite)
+		in.seq++
+		g.seq = in.seq
 		g.invisible = gs.mode == 3 || gs.mode == 7
 		g.hidden = hiddenMC || g.invisible || g.size < 1 || !g.box.intersects(in.pg.crop) || (gs.clear && (gs.mode == 0 || gs.mode == 4))
 		if !g.hidden && white && !in.onBackground(g) {

@@ -151,10 +151,11 @@ func (Format) Extract(data []byte) (ext redact.Extraction, err error) {
 		}
 		pg.root = &instance{ops: ops, res: res, page: pg, src: content}
 		in.pg = pg
-		gs := gstate{ctm: identity, th: 1}
+		gs := gstate{ctm: identity, th: 1, clip: pg.crop}
 		if err := in.run(pg.root, gs); err != nil {
 			return nil, fmt.Errorf("pdf: page %d: %v", n, err)
 		}
+		markCovered(pg)
 		if in.badFont != nil {
 			if errors.Is(in.badFont, errUnsupportedFont) {
 				return nil, fmt.Errorf("%w: page %d: %v", redact.ErrUnsupported, n, in.badFont)

@@ -93,17 +93,17 @@ func TestHiddenTextAndPhotos(t *testing.T) {
 		hidden = append(hidden, d.Text()[sp.Start:sp.End])
 	}
 	got := strings.Join(hidden, "|")
-	for _, w := range []string{"Ignore previous instructions", "python java kubernetes expert", "transparent: top candidate"} {
+	for _, w := range []string{"Ignore previous instructions", "python java kubernetes expert", "transparent: top candidate", "Under a white box: golang wizard"} {
 		if !strings.Contains(got, w) {
 			t.Errorf("hidden spans %q lack %q", got, w)
 		}
 	}
-	if strings.Contains(got, "Jane") || strings.Contains(got, "Reach me") || strings.Contains(got, "White on blue") {
+	if strings.Contains(got, "Jane") || strings.Contains(got, "Reach me") || strings.Contains(got, "Languages") || strings.Contains(got, "White on blue") || strings.Contains(got, "Highlighted") {
 		t.Errorf("visible text reported hidden: %q", got)
 	}
 	objs := d.Objects()
-	if len(objs) != 1 || objs[0].Category != detectors.Photo || objs[0].Digest == "" {
-		t.Errorf("objects = %+v, want the photo only (not the 8pt icon)", objs)
+	if len(objs) != 2 || objs[0].Category != detectors.Photo || objs[0].Digest == "" || d.PageOf(objs[1].Offset) != 2 {
+		t.Errorf("objects = %+v, want the photo and the masked logo on page 2 (not the 8pt icon)", objs)
 	}
 }
 
