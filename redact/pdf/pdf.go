@@ -290,9 +290,10 @@ func (d *Document) assemble() {
 		}
 	}
 	d.text = b.String()
-	// Hidden spans: maximal runs of hidden glyphs in text order.
+	// Hidden spans: maximal runs of hidden glyphs in text order, without
+	// leading or trailing white space (hidden spaces alone hide nothing).
 	for i := 0; i < len(d.order); {
-		if !d.order[i].hidden {
+		if !d.order[i].hidden || isSpace(d.order[i].text) {
 			i++
 			continue
 		}
@@ -300,7 +301,11 @@ func (d *Document) assemble() {
 		for j+1 < len(d.order) && d.order[j+1].hidden {
 			j++
 		}
-		d.hidden = append(d.hidden, redact.Span{Start: d.order[i].start, End: d.order[j].end, Category: detectors.HiddenText})
+		k := j
+		for isSpace(d.order[k].text) {
+			k--
+		}
+		d.hidden = append(d.hidden, redact.Span{Start: d.order[i].start, End: d.order[k].end, Category: detectors.HiddenText})
 		i = j + 1
 	}
 }
