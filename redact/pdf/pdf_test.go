@@ -476,3 +476,36 @@ func TestContentStreamsJoinAtTokenBoundaries(t *testing.T) {
 		t.Errorf("text reported hidden: %v", d.HiddenSpans())
 	}
 }
+
+// TestReplacedPhotosLeaveTheFile checks that the image data of replaced
+// photos is gone, not merely undrawn; the icon stays.
+func TestReplacedPhotosLeaveTheFile(t *testing.T) {
+	d := extract(t, pdftest.SimpleResume())
+	var r redact.Redaction
+	for _, o := range d.Objects() {
+		r.Objects = append(r.Objects, o.ID)
+	}
+	out, err := d.Apply(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, err := api.ReadContext(bytes.NewReader(out), model.NewDefaultConfiguration())
+	if err != nil {
+		t.Fatal(err)
+	}
+	images := 0
+	for _, e := range ctx.Table {
+		if e == nil {
+			continue
+		}
+		if sd, ok := e.Object.(types.StreamDict); ok && sd.Dict["Subtype"] == types.Name("Image") {
+			images++
+		}
+	}
+	if images != 1 {
+		t.Errorf("%d images in the copy, want 1 (the icon)", images)
+	}
+	if n := len(extract(t, out).Objects()); n != 0 {
+		t.Errorf("placeholders listed as %d objects", n)
+	}
+}
