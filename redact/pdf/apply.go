@@ -349,7 +349,7 @@ func (e *editor) boxes(b *bytes.Buffer, pg *page, gone map[*glyph]bool) {
 			flush()
 			continue
 		}
-		if last != nil && (abs(g.y-last.y) > 0.35*g.size || g.x < last.x || g.x-last.endX > 0.6*g.size) {
+		if last != nil && (!sameDir(last, g) || abs(g.y-last.y) > 0.35*g.size || g.x < last.x || g.x-last.endX > 0.6*g.size) {
 			flush()
 		}
 		if last == nil {

@@ -185,8 +185,9 @@ type glyph struct {
 	adv       float64 // advance in unscaled text space: w0*Tfs + Tc + Tw
 	fs        float64
 	box       rect    // in default user space of the page
-	x, y      float64 // origin of the glyph
-	endX      float64 // origin plus advance
+	x, y      float64 // origin of the glyph, along and across its direction
+	endX      float64 // origin plus advance, along its direction
+	ux, uy    float64 // direction of the baseline on the page
 	size      float64 // effective font size on the page
 	hidden    bool
 	start     int // byte range in the document text
@@ -745,8 +746,19 @@ func (in *interp) show(inst *instance, opIdx, elem int, s []byte, gs *gstate, tm
 		}
 		g := &glyph{inst: inst, op: opIdx, elem: elem, off: c.off, n: c.n, code: c.c, font: f, text: t, fs: gs.fs, unmapped: !ok}
 		g.box = bbox(trm, 0, f.descent, w0, f.ascent)
-		g.x, g.y = trm.apply(0, 0)
-		g.endX, _ = trm.apply(w0, 0)
+		// Positions in the frame of the text's own direction, so rotated
+		// lines are rebuilt like horizontal ones: x along the baseline,
+		// y across it.
+		ux, uy := trm[0], trm[1]
+		if n := math.Hypot(ux, uy); n > 0 {
+			ux, uy = ux/n, uy/n
+		} else {
+			ux, uy = 1, 0
+		}
+		px, py := trm.apply(0, 0)
+		ex, ey := trm.apply(w0, 0)
+		g.x, g.endX, g.y = px*ux+py*uy, ex*ux+ey*uy, -px*uy+py*ux
+		g.ux, g.uy = ux, uy
 		g.size = math.Hypot(trm[2], trm[3])
 		tw := 0.0
 		if c.n == 1 && c.c == 32 {

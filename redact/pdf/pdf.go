@@ -326,9 +326,11 @@ type line struct {
 	frags [][]*glyph
 }
 
+func sameDir(a, b *glyph) bool { return a.ux*b.ux+a.uy*b.uy > 0.99 }
+
 func continues(prev, g *glyph) bool {
 	size := math.Max(prev.size, g.size)
-	return math.Abs(g.y-prev.y) <= 0.35*size && g.x >= prev.endX-0.3*size && g.x-prev.endX < 6*size
+	return sameDir(prev, g) && math.Abs(g.y-prev.y) <= 0.35*size && g.x >= prev.endX-0.3*size && g.x-prev.endX < 6*size
 }
 
 func buildLines(glyphs []*glyph) []*line {
@@ -345,7 +347,7 @@ func buildLines(glyphs []*glyph) []*line {
 		y, size := fr[0].y, fr[0].size
 		if n := len(lines); n > 0 {
 			ln := lines[n-1]
-			if math.Abs(ln.base-y) <= 0.35*math.Max(ln.size, size) && !overlaps(ln, fr) {
+			if sameDir(ln.frags[0][0], fr[0]) && math.Abs(ln.base-y) <= 0.35*math.Max(ln.size, size) && !overlaps(ln, fr) {
 				ln.frags = append(ln.frags, fr)
 				continue
 			}

@@ -44,7 +44,7 @@ func TestExtractRebuildsLinesInReadingOrder(t *testing.T) {
 	d := extract(t, pdftest.SimpleResume())
 	// Two Tj on one line, a TJ with kerning, ' (next line), a form on both pages.
 	inOrder(t, d.Text(), "Jane Doe\nEmail: jane.doe@example.com\nPhone: +44 20 7946 0958 (mobile)\nExperience\nSenior engineer at Acme Ltd since 2015",
-		"Reach me at jane.doe@example.com any time\fEducation\n", "ID: 110102199101010078", "Reach me at jane.doe@example.com any time")
+		"Sideways: call +44 20 7946 0958\n", "Reach me at jane.doe@example.com any time\fEducation\n", "ID: 110102199101010078", "Reach me at jane.doe@example.com any time")
 	if p := d.PageOf(strings.Index(d.Text(), "Education")); p != 2 {
 		t.Errorf("Education on page %d, want 2", p)
 	}

@@ -113,7 +113,8 @@ q BT 3 Tr /F1 11 Tf 72 180 Td (python java kubernetes expert) Tj ET Q
 q /GS0 gs BT /F1 11 Tf 72 160 Td (transparent: top candidate) Tj ET Q
 q 0 0 1 rg 300 500 200 40 re f BT 1 1 1 rg /F1 11 Tf 310 515 Td (White on blue is visible) Tj ET Q
 BT /F1 11 Tf 72 140 Td (Under a white box: golang wizard) Tj ET q 1 1 1 rg 70 134 300 18 re f Q
-BT /F1 11 Tf 72 120 Td (Highlighted and visible) Tj ET q /GS1 gs 1 1 0 rg 70 114 200 18 re f Q
+BT /F1 11 Tf 72 120 Td (Highlighted and visible) Tj ET
+BT /F1 10 Tf 0 1 -1 0 40 300 Tm (Sideways: call +44 20 7946 0958) Tj ET q /GS1 gs 1 1 0 rg 70 114 200 18 re f Q
 /Fm1 Do`))
 	p2 := w.Stream("", []byte(`BT /F2 14 Tf 72 720 Td (Education) Tj ET
 BT /F1 11 Tf 72 700 Td (BSc Computer Science, University of Leeds, 2011) Tj ET
