@@ -514,3 +514,32 @@ func TestReplacedPhotosLeaveTheFile(t *testing.T) {
 		t.Errorf("placeholders listed as %d objects", n)
 	}
 }
+
+func TestOldRevisionsAndOffLayersLeaveTheFile(t *testing.T) {
+	inc := pdftest.Incremental()
+	if !strings.Contains(decoded(t, inc), "old.address") {
+		t.Fatal("fixture lacks its old revision")
+	}
+	d := extract(t, inc)
+	inOrder(t, d.Text(), "Email: new.address@example.com")
+	out, err := d.Apply(redact.Redaction{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := decoded(t, out); strings.Contains(got, "old.address") || !strings.Contains(got, "new.address") {
+		t.Error("the copy keeps the old revision or lost the current one")
+	}
+
+	d = extract(t, pdftest.OffLayer())
+	if h := d.HiddenSpans(); len(h) != 1 || d.Text()[h[0].Start:h[0].End] != "Layer: secret.layer@example.com" {
+		t.Fatalf("hidden spans %v in %q", h, d.Text())
+	}
+	out, err = d.Apply(redact.Redaction{Spans: d.HiddenSpans()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := decoded(t, out)
+	if strings.Contains(got, "secret.layer") || strings.Contains(got, "OCProperties") || !strings.Contains(got, "Visible line") {
+		t.Error("the off layer's text or configuration is still in the copy, or the visible text is gone")
+	}
+}

@@ -351,3 +351,40 @@ func TwoStreams() []byte {
 	w.Set(pagesN, fmt.Sprintf("<< /Type /Pages /Kids [%d 0 R] /Count 1 >>", pg))
 	return w.Bytes(w.Add(fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pagesN)), 0)
 }
+
+// Incremental is a one-page resume saved twice: the first revision shows
+// an old e-mail address, an incremental update replaces the page content
+// (the old stream stays in the file, as editors leave it).
+func Incremental() []byte {
+	w := &Writer{}
+	font := w.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	old := w.Stream("", []byte("BT /F1 11 Tf 72 700 Td (Email: old.address@example.com) Tj ET"))
+	cat := w.Pages([]int{old}, fmt.Sprintf("<< /Font << /F1 %d 0 R >> >>", font), nil, "")
+	base := w.Bytes(cat, 0)
+	page := 4 // pages tree 3, page 4, catalog 5 (see Pages)
+	var b bytes.Buffer
+	b.Write(base)
+	newContent := "BT /F1 11 Tf 72 700 Td (Email: new.address@example.com) Tj ET"
+	o1 := b.Len()
+	fmt.Fprintf(&b, "6 0 obj\n<< /Length %d >>\nstream\n%s\nendstream\nendobj\n", len(newContent), newContent)
+	o2 := b.Len()
+	fmt.Fprintf(&b, "%d 0 obj\n<< /Type /Page /Parent 3 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 %d 0 R >> >> /Contents 6 0 R >>\nendobj\n", page, font)
+	x := b.Len()
+	prev := bytes.LastIndex(base, []byte("startxref"))
+	var prevOff int
+	fmt.Sscan(string(base[prev+len("startxref"):]), &prevOff)
+	fmt.Fprintf(&b, "xref\n%d 1\n%010d 00000 n \n6 1\n%010d 00000 n \ntrailer\n<< /Size 7 /Root %d 0 R /Prev %d >>\nstartxref\n%d\n%%%%EOF\n", page, o2, o1, cat, prevOff, x)
+	return b.Bytes()
+}
+
+// OffLayer puts a line in an optional-content group that is off by
+// default: viewers do not show it.
+func OffLayer() []byte {
+	w := &Writer{}
+	font := w.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	ocg := w.Add("<< /Type /OCG /Name (Notes) >>")
+	p := w.Stream("", []byte("BT /F1 11 Tf 72 700 Td (Visible line) Tj ET /OC /L1 BDC BT /F1 11 Tf 72 680 Td (Layer: secret.layer@example.com) Tj ET EMC"))
+	cat := w.Pages([]int{p}, fmt.Sprintf("<< /Font << /F1 %d 0 R >> /Properties << /L1 %d 0 R >> >>", font, ocg), nil,
+		fmt.Sprintf("/OCProperties << /OCGs [%d 0 R] /D << /OFF [%d 0 R] >> >>", ocg, ocg))
+	return w.Bytes(cat, 0)
+}
