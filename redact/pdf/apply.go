@@ -101,7 +101,9 @@ func (d *Document) Apply(r redact.Redaction) (out []byte, err error) {
 		var b bytes.Buffer
 		b.WriteString("q\n")
 		b.Write(body)
-		b.WriteString("\nQ\n")
+		b.WriteString("\n")
+		b.WriteString(closeOpen(pg.root.ops))
+		b.WriteString("Q\n")
 		e.boxes(&b, pg, gone)
 		sd, err := d.ctx.XRefTable.NewStreamDictForBuf(b.Bytes())
 		if err != nil {
@@ -154,6 +156,31 @@ func pruneXObjects(d *Document, pg *page) {
 	}
 	res["XObject"] = kept
 	pg.dict["Resources"] = res
+}
+
+// closeOpen returns the operators that end what a content stream leaves
+// open (a text object, saved graphics states), so the boxes drawn after
+// it are in the page's default space.
+func closeOpen(ops []op) string {
+	depth, inText := 0, false
+	for _, o := range ops {
+		switch o.name {
+		case "q":
+			depth++
+		case "Q":
+			depth = max(depth-1, 0)
+		case "BT":
+			inText = true
+		case "ET":
+			inText = false
+		}
+	}
+	var b strings.Builder
+	if inText {
+		b.WriteString("ET\n")
+	}
+	b.WriteString(strings.Repeat("Q\n", depth))
+	return b.String()
 }
 
 // markHidden marks instances holding content of hidden layers dirty, so

@@ -543,3 +543,13 @@ func TestOldRevisionsAndOffLayersLeaveTheFile(t *testing.T) {
 		t.Error("the off layer's text or configuration is still in the copy, or the visible text is gone")
 	}
 }
+
+func TestCloseOpen(t *testing.T) {
+	ops, err := parseContent([]byte("q 2 0 0 2 0 0 cm q BT /F1 1 Tf (x) Tj Q"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := closeOpen(ops); got != "ET\nQ\n" {
+		t.Errorf("closeOpen = %q, want ET then one Q", got)
+	}
+}
