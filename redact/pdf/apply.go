@@ -136,11 +136,7 @@ func pruneXObjects(d *Document, pg *page) {
 		return
 	}
 	used := map[string]bool{}
-	for _, o := range pg.root.ops {
-		if o.name == "Do" && len(o.args) > 0 && o.args[0].kind == kName {
-			used[string(o.args[0].val)] = true
-		}
-	}
+	drawn(pg.root, used)
 	kept := types.Dict{}
 	for k, v := range xo {
 		if used[k] {
@@ -156,6 +152,20 @@ func pruneXObjects(d *Document, pg *page) {
 	}
 	res["XObject"] = kept
 	pg.dict["Resources"] = res
+}
+
+// drawn adds the XObject names inst draws from its resources, including
+// those drawn by forms that use the same resources (no /Resources of
+// their own).
+func drawn(inst *instance, used map[string]bool) {
+	for i, o := range inst.ops {
+		if o.name == "Do" && len(o.args) > 0 && o.args[0].kind == kName {
+			used[string(o.args[0].val)] = true
+		}
+		if c := inst.children[i]; c != nil && c.inherited {
+			drawn(c, used)
+		}
+	}
 }
 
 // closeOpen returns the operators that end what a content stream leaves
@@ -244,6 +254,9 @@ func (e *editor) rewrite(inst *instance) ([]byte, types.Dict, error) {
 		}
 		if o.name == "Do" && len(o.args) > 0 && o.args[0].kind == kName {
 			used[string(o.args[0].val)] = true
+		}
+		if c := inst.children[i]; c != nil && c.inherited {
+			drawn(c, used) // it draws from these resources too
 		}
 		b.Write(inst.src[o.start:o.end])
 		b.WriteByte('\n')

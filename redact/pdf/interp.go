@@ -154,8 +154,10 @@ type instance struct {
 	form     types.StreamDict // for forms
 	children map[int]*instance
 	page     *page
-	src      []byte       // the decoded stream the ops point into
-	ocHidden map[int]bool // painting ops inside hidden optional content
+	src      []byte // the decoded stream the ops point into
+	// inherited: a form without /Resources of its own, using its parent's
+	inherited bool
+	ocHidden  map[int]bool // painting ops inside hidden optional content
 }
 
 func (inst *instance) hideOp(i int) {
@@ -690,10 +692,11 @@ func (in *interp) do(inst *instance, i int, name string, gs gstate, hidden bool)
 	}
 	ops, b := pf.ops, pf.src
 	res := in.r.dict(sd.Dict["Resources"])
-	if res == nil {
+	inherited := res == nil
+	if inherited {
 		res = inst.res
 	}
-	child := &instance{ops: ops, res: res, parent: inst, parentOp: i, form: sd, page: in.pg, src: b}
+	child := &instance{ops: ops, res: res, parent: inst, parentOp: i, form: sd, page: in.pg, src: b, inherited: inherited}
 	if inst.children == nil {
 		inst.children = map[int]*instance{}
 	}

@@ -553,3 +553,23 @@ func TestCloseOpen(t *testing.T) {
 		t.Errorf("closeOpen = %q, want ET then one Q", got)
 	}
 }
+
+// TestInheritedResourcesStay redacts a page whose header form uses the
+// page's resources: the image only the form draws must stay in them.
+func TestInheritedResourcesStay(t *testing.T) {
+	for _, spans := range []bool{false, true} {
+		d := extract(t, pdftest.InheritingForm())
+		var r redact.Redaction
+		if spans {
+			r.Spans = spansOf(d.Text(), detectors.Contact, "jane.doe@example.com")
+		}
+		out, err := d.Apply(r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := extract(t, out)
+		if len(o.pages[0].images) != 1 || !strings.Contains(o.Text(), "Acme Ltd") {
+			t.Errorf("redacting=%v: the header form lost its image or text: %d images, %q", spans, len(o.pages[0].images), o.Text())
+		}
+	}
+}

@@ -388,3 +388,14 @@ func OffLayer() []byte {
 		fmt.Sprintf("/OCProperties << /OCGs [%d 0 R] /D << /OFF [%d 0 R] >> >>", ocg, ocg))
 	return w.Bytes(cat, 0)
 }
+
+// InheritingForm draws a form without /Resources of its own: it uses the
+// page's, including an image XObject only the form draws.
+func InheritingForm() []byte {
+	w := &Writer{}
+	font := w.Add("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+	logo := w.Stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8", []byte{0x40})
+	form := w.Stream("/Type /XObject /Subtype /Form /BBox [0 0 612 792]", []byte("q 20 0 0 20 72 740 cm /Logo Do Q BT /F1 11 Tf 100 745 Td (Acme Ltd) Tj ET"))
+	p := w.Stream("", []byte("/Hdr Do BT /F1 11 Tf 72 700 Td (Email: jane.doe@example.com) Tj ET"))
+	return w.Bytes(w.Pages([]int{p}, fmt.Sprintf("<< /Font << /F1 %d 0 R >> /XObject << /Hdr %d 0 R /Logo %d 0 R >> >>", font, form, logo), nil, ""), 0)
+}
