@@ -266,7 +266,7 @@ func (d *labelDetector) Detect(in *Input) []Match {
 			continue // runs on like prose: not a table cell
 		}
 		if ve == vs && !atNext && h.sep == labelSepStrong && (h.entry.category == Contact || h.entry.category == Name) {
-			vs, ve = d.nextLineValue(text, folded, vs)
+			vs, ve = d.nextLineValue(text, folded, vs, h.entry.category)
 		}
 		if ve <= vs || !labelValueOK(text[vs:ve], h.entry) {
 			continue
@@ -625,9 +625,12 @@ func labelValueExtent(text string, vs, limit int) (end int, atBoundary bool) {
 }
 
 // nextLineValue takes the next line as the value of a label that ends its
-// line with a colon ("Address:\n12 Baker Street"), when that line is short
-// and does not start with a label itself.
-func (d *labelDetector) nextLineValue(text, folded string, p int) (int, int) {
+// line with a colon ("Address:\n12 Baker Street"), when that line is short,
+// does not start with a label itself and has the shape of the value: an
+// address has a digit or a comma, a name two words or CJK characters. A
+// heading such as "Summary" after an emptied field (a redacted PDF keeps
+// the label and loses the value) is no value.
+func (d *labelDetector) nextLineValue(text, folded string, p int, c Category) (int, int) {
 	if p < len(text) && text[p] == '\r' {
 		p++
 	}
@@ -646,7 +649,23 @@ func (d *labelDetector) nextLineValue(text, folded string, p int) (int, int) {
 		return p, p
 	}
 	e, _ := labelValueExtent(text, vs, ve)
+	v := text[vs:e]
+	switch {
+	case c == Contact && !strings.ContainsAny(v, "0123456789,，"):
+		return p, p
+	case c == Name && len(strings.Fields(v)) < 2 && !labelHasCJK(v):
+		return p, p
+	}
 	return vs, e
+}
+
+func labelHasCJK(s string) bool {
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // labelPlaceholders are values that say nothing.

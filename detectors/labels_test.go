@@ -530,3 +530,16 @@ func TestLabelsYearOfBirth(t *testing.T) {
 		{"pt morada", "Morada: Rua Augusta 12, 1100-053 Lisboa", []string{"Rua Augusta 12, 1100-053 Lisboa"}},
 	})
 }
+
+func TestLabelsNextLine(t *testing.T) {
+	runTable(t, Contact, []detectCase{
+		{"address below", "Address:\n12 Baker Street, London\n", []string{"12 Baker Street, London"}},
+		// A redacted PDF keeps the label and loses the value: the heading
+		// below is no address.
+		{"heading below an emptied field", "Address: \nSummary\nData engineer\n", nil},
+	})
+	runTable(t, Name, []detectCase{
+		{"name below", "Name:\nMaria Lopez\n", []string{"Maria Lopez"}},
+		{"heading below", "Name:\nExperience\n", nil},
+	})
+}

@@ -350,3 +350,40 @@ func TestHiddenTextAndObjects(t *testing.T) {
 		t.Errorf("leaky format: %+v", out)
 	}
 }
+
+// crossDoc redacts correctly by its own reading, but its second reader
+// still sees the e-mail address (or cannot read the copy at all).
+type crossDoc struct {
+	redact.Extraction
+	second []string
+	err    error
+}
+
+func (d crossDoc) CrossCheckTexts() ([]string, error) { return d.second, d.err }
+
+func TestSecondExtractorMustAgree(t *testing.T) {
+	for name, tc := range map[string]struct {
+		second []string
+		err    error
+		want   string
+	}{
+		"agrees":    {[]string{"Jane Doe\nEmail: \n"}, nil, ""},
+		"sees more": {[]string{"page one", "Email: jane.doe@example.com"}, nil, "verification failed: items remain after redaction: 1 contact"},
+		"cannot":    {nil, errors.New("second extractor cannot read this file"), "verification failed: second extractor: second extractor cannot read this file"},
+	} {
+		p := withFormat(newProcessor(t), fakeFormat{func(data []byte) (redact.Extraction, error) {
+			d, err := txt.Format{}.Extract(data)
+			if err != nil || !strings.Contains(string(data), "[REDACTED") {
+				return d, err // the input: read normally
+			}
+			return crossDoc{d, tc.second, tc.err}, nil // the copy
+		}})
+		out, err := p.Process(context.Background(), []byte(sample))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if out.Reason != tc.want || (tc.want == "") != (out.Status == report.Redacted) {
+			t.Errorf("%s: status %s, reason %q; want %q", name, out.Status, out.Reason, tc.want)
+		}
+	}
+}

@@ -18,6 +18,7 @@ import (
 	"github.com/prescreen/prescreen/policy"
 	"github.com/prescreen/prescreen/redact"
 	"github.com/prescreen/prescreen/redact/docx"
+	"github.com/prescreen/prescreen/redact/pdf"
 	"github.com/prescreen/prescreen/redact/txt"
 	"github.com/prescreen/prescreen/report"
 	"github.com/sourcegraph/conc/panics"
@@ -73,6 +74,7 @@ func DefaultFormats() map[string]redact.Format {
 		"text/csv":                  txt.Format{},
 		"text/tab-separated-values": txt.Format{},
 		docx.MediaType:              docx.Format{},
+		"application/pdf":           pdf.Format{},
 	}
 }
 
@@ -247,7 +249,9 @@ func (p *Processor) detect(text string, grants map[detectors.Category]policy.Con
 
 // verify extracts the redacted output again with the same reader and checks
 // it as the first pass did: any text item, hidden text or object that the
-// policy redacts and that is still there fails the document.
+// policy redacts and that is still there fails the document. Formats with
+// an independent second reader (redact.CrossChecker) have its text checked
+// the same way.
 func (p *Processor) verify(format redact.Format, output []byte, grants map[detectors.Category]policy.ConsentRecord) string {
 	doc, err := format.Extract(output)
 	if err != nil {
@@ -262,6 +266,20 @@ func (p *Processor) verify(format redact.Format, output []byte, grants map[detec
 	}
 	for _, m := range matches {
 		check(m)
+	}
+	if cc, ok := doc.(redact.CrossChecker); ok {
+		texts, err := cc.CrossCheckTexts()
+		if err != nil {
+			return "verification failed: second extractor: " + err.Error()
+		}
+		for _, t := range texts {
+			ms, decide2 := p.detect(redact.BlankMarkers(t), grants)
+			for _, m := range ms {
+				if r, _ := decide2(m); r {
+					left[m.Category]++
+				}
+			}
+		}
 	}
 	if h, ok := doc.(redact.Hider); ok {
 		for range h.HiddenSpans() {

@@ -75,6 +75,16 @@ type ObjectLister interface {
 	Objects() []Object
 }
 
+// CrossChecker is implemented by extractions that an independent second
+// reader can also read (PDF: github.com/ledongthuc/pdf beside our own
+// interpreter). Verification scans every text it returns as well, so a
+// redacted copy is released only when neither reader finds anything the
+// policy redacts. An error means the second reader could not read the
+// copy; verification then fails. Errors must not quote the content.
+type CrossChecker interface {
+	CrossCheckTexts() ([]string, error)
+}
+
 // Paged is implemented by extractions whose text comes from pages.
 type Paged interface {
 	// PageOf returns the 1-based page holding the text at offset.
