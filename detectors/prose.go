@@ -1,9 +1,13 @@
 package detectors
 
 import (
+	_ "embed"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/coregx/ahocorasick"
 )
 
 // Prose detector: sensitive phrases in free text ("proud mom of three",
@@ -60,7 +64,8 @@ func (proseDetector) Keywords() []string {
 	if err != nil {
 		return nil // TestProseListsLoad reports the error
 	}
-	return d.keywords
+	// The hometown cues select the detector too (proseHometown).
+	return append(d.keywords[:len(d.keywords):len(d.keywords)], proseHometownCues...)
 }
 
 // Context window around a hit, in bytes, cut at the line or sentence end.
@@ -171,7 +176,97 @@ func (proseDetector) Detect(in *Input) []Match {
 		out = append(out, Match{Category: k.cat, Detector: "prose", Start: k.start, End: k.end, Likelihood: min(l, High)})
 	}
 	proseFollowUps(in, out)
+	proseCoordinatedOrigin(in, out)
+	out = append(out, proseHometown(in)...)
 	return append(out, prosePartners(in, out)...)
+}
+
+// proseCoordinatedOrigin extends an origin match such as "British citizen"
+// over nationalities joined to it: "Irish and British citizen", "Irish,
+// British citizen". Each joined word must be capitalised.
+func proseCoordinatedOrigin(in *Input, found []Match) {
+	for i := range found {
+		m := &found[i]
+		if m.Category != Origin || m.Start == 0 || !isUpperASCII(in.Text[m.Start]) {
+			continue
+		}
+		for n := 0; n < 3; n++ {
+			before := in.Text[max(0, m.Start-40):m.Start]
+			var join string
+			for _, j := range []string{" and ", " & ", ", ", " / ", "/", " e ", " y ", " et ", " und "} {
+				if strings.HasSuffix(before, j) {
+					join = j
+					break
+				}
+			}
+			if join == "" {
+				break
+			}
+			w := before[:len(before)-len(join)]
+			k := len(w)
+			for k > 0 && (w[k-1] >= 'a' && w[k-1] <= 'z' || w[k-1] >= 'A' && w[k-1] <= 'Z' || w[k-1] == '-') {
+				k--
+			}
+			if k == len(w) || !isUpperASCII(w[k]) || len(w)-k < 3 || k > 0 && w[k-1] != ' ' && w[k-1] != '\n' && w[k-1] != '(' && w[k-1] != '\t' {
+				break
+			}
+			m.Start -= len(before) - k
+		}
+	}
+}
+
+func isUpperASCII(c byte) bool { return c >= 'A' && c <= 'Z' }
+
+//go:embed data/places_zh.txt
+var prosePlacesData string
+
+var prosePlaces = sync.OnceValue(func() *ahocorasick.Automaton {
+	var names []string
+	for _, l := range strings.Split(prosePlacesData, "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			names = append(names, l)
+		}
+	}
+	ac, err := ahocorasick.NewBuilder().SetMatchKind(ahocorasick.LeftmostLongest).AddStrings(names).Build()
+	if err != nil {
+		panic(err) // embedded data; TestProseHometown covers it
+	}
+	return ac
+})
+
+// proseHometownCues introduce where the candidate comes from. After 我是 the
+// place must be followed by 人 ("我是澎湖人", not "我是北京大学毕业的").
+var proseHometownCues = []string{"我是", "我来自", "我來自", "老家在", "老家是", "家乡在", "家乡是", "家鄉在", "家鄉是", "祖籍"}
+
+// proseHometown reports hometown statements naming a Chinese place.
+func proseHometown(in *Input) []Match {
+	var out []Match
+	places := prosePlaces()
+	for _, cue := range proseHometownCues {
+		for off := 0; ; {
+			i := strings.Index(in.Text[off:], cue)
+			if i < 0 {
+				break
+			}
+			p := off + i + len(cue)
+			off = p
+			rest := in.Text[p:min(len(in.Text), p+24)]
+			m, ok := places.Find([]byte(rest), 0)
+			if !ok || m.Start != 0 {
+				continue
+			}
+			end := p + m.End
+			tail := in.Text[end:]
+			for _, suffix := range []string{"省", "市", "县", "縣", "区", "區"} {
+				tail = strings.TrimPrefix(tail, suffix)
+			}
+			if cue == "我是" && !strings.HasPrefix(tail, "人") {
+				continue
+			}
+			out = append(out, Match{Category: Origin, Detector: "prose", Start: p, End: end, Likelihood: High})
+		}
+	}
+	return out
 }
 
 // proseFollowUpPhrases say how a condition just named stands ("因焦虑症休

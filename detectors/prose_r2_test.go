@@ -141,3 +141,14 @@ func TestProsePartners(t *testing.T) {
 		{"far from the statement", "Queer Film Festival volunteer." + strings.Repeat(" Built data pipelines in Go and Kafka.", 20) + " Relocated with my husband.", nil},
 	})
 }
+
+func TestProseHometownAndCoordinated(t *testing.T) {
+	runTable(t, Origin, []detectCase{
+		{"hometown 我是X人", "自我介绍：我是四川人，性格开朗。", []string{"四川"}},
+		{"taiwan county", "我是花蓮人，大學在台北讀書。", []string{"花蓮"}},
+		{"laojia", "老家在湖南，现居深圳。", []string{"老家在湖南"}},
+		{"我是 + university", "我是北京大学毕业的工程师。", nil},
+		{"我是 + non-place", "我是一个认真负责的人。", nil},
+		{"dual citizen", "PERSONAL\nIrish and British citizen\n", []string{"Irish and British citizen"}},
+	})
+}

@@ -44,6 +44,7 @@ const (
 	cueBornZHBefore                          // "1995年出生", "95年生"
 	cueMeasure                               // "身高175cm", "Height 5'10"
 	cueCM                                    // "175cm/65kg"
+	cueMeasureZH                             // "身高182", "近视600度": the unit may be left out
 	cueWeChat                                // "微信 zhang_san88"
 	cueQQ                                    // "QQ 12345678"
 	cueWxid                                  // "wxid_abc123"
@@ -74,7 +75,8 @@ var structuredCues = map[string]structuredCue{
 	"岁": cueSui, "anos": cueAnos, "户口": cueHukou, "户籍": cueHukou, "戶口": cueHukou, "戶籍": cueHukou,
 	"出生于": cueBornZHAfter, "生于": cueBornZHAfter,
 	"出生": cueBornZHBefore, "年生": cueBornZHBefore, "月生": cueBornZHBefore, "日生": cueBornZHBefore,
-	"身高": cueMeasure, "体重": cueMeasure, "height": cueMeasure, "weight": cueMeasure,
+	"身高": cueMeasureZH, "体重": cueMeasureZH, "體重": cueMeasureZH, "视力": cueMeasureZH, "視力": cueMeasureZH, "近视": cueMeasureZH, "近視": cueMeasureZH,
+	"height": cueMeasure, "weight": cueMeasure,
 	"cm": cueCM,
 	"微信": cueWeChat, "微信号": cueWeChat, "wechat": cueWeChat, "weixin": cueWeChat, "wechat id": cueWeChat,
 	"qq": cueQQ, "qq号": cueQQ, "qq号码": cueQQ,
@@ -268,6 +270,12 @@ func (d *structuredDetector) Detect(in *Input) []Match {
 			}
 		case cueMeasure:
 			if a, b, ok := structuredMeasureAfter(text, t); ok {
+				emit(Physical, a, b, High)
+			}
+		case cueMeasureZH:
+			if a, b, ok := structuredMeasureAfter(text, t); ok {
+				emit(Physical, a, b, High)
+			} else if a, b, ok := structuredBareMeasureAfter(text, t); ok {
 				emit(Physical, a, b, High)
 			}
 		case cueCM:
@@ -603,10 +611,11 @@ var (
 	reMeasure = regexp.MustCompile(`^[ \t]*(?:[:：=-][ \t]*)?(?:is[ \t]+|为)?(` +
 		`[0-9]{2,3}(?:\.[0-9])?\s*(?:cm|CM|厘米|公分)|[12]\.[0-9]{1,2}\s*(?:m|米)|[4-7]\s*(?:'|’|ft|feet)(?:\s*[0-9]{1,2}\s*(?:"|”|''|in|inches)?)?` +
 		`|[0-9]{2,3}(?:\.[0-9])?\s*(?:kg|KG|Kg|公斤|千克|斤|lbs?|pounds))`)
-	reKGAfter = regexp.MustCompile(`^\s*[/,，、;；]?\s*(?:体重\s*[:：]?\s*)?[0-9]{2,3}(?:\.[0-9])?\s*(?:kg|KG|Kg|公斤|千克)`)
-	reIMAfter = regexp.MustCompile(`^(?:\s*(?:号码|号|id|ID|Id))?\s*[:：]?\s*`)
-	reWeChat  = regexp.MustCompile(`^(?:[A-Za-z][-_A-Za-z0-9]{5,19}|1[3-9][0-9]{9})`)
-	reQQ      = regexp.MustCompile(`^[1-9][0-9]{4,11}`)
+	reMeasureBare = regexp.MustCompile(`^[ \t]*(?:[:：=][ \t]*)?(?:为|是)?([0-9]{1,3}(?:\.[0-9])?(?:度)?)(?:[^0-9%％.]|$)`)
+	reKGAfter     = regexp.MustCompile(`^\s*[/,，、;；]?\s*(?:体重\s*[:：]?\s*)?[0-9]{2,3}(?:\.[0-9])?\s*(?:kg|KG|Kg|公斤|千克)`)
+	reIMAfter     = regexp.MustCompile(`^(?:\s*(?:号码|号|id|ID|Id))?\s*[:：]?\s*`)
+	reWeChat      = regexp.MustCompile(`^(?:[A-Za-z][-_A-Za-z0-9]{5,19}|1[3-9][0-9]{9})`)
+	reQQ          = regexp.MustCompile(`^[1-9][0-9]{4,11}`)
 )
 
 // structuredAgeAfter reads "Age 34", "aged 34".
@@ -768,6 +777,17 @@ func structuredMeasureAfter(text string, p int) (int, int, bool) {
 		return 0, 0, false
 	}
 	return a, b, true
+}
+
+// structuredBareMeasureAfter reads the number right after a Chinese body
+// measure (身高182, 体重85, 近视600度, 视力5.0): Chinese resumes often leave
+// the unit out. A percentage or a longer number is something else.
+func structuredBareMeasureAfter(text string, p int) (int, int, bool) {
+	m := reMeasureBare.FindStringSubmatchIndex(text[p:min(len(text), p+24)])
+	if m == nil {
+		return 0, 0, false
+	}
+	return p + m[2], p + m[3], true
 }
 
 // structuredHeightWeight reads "175cm/65kg" around the cue "cm".

@@ -203,3 +203,12 @@ func TestStructuredAddressWorkLine(t *testing.T) {
 		{"home", "Home: 14 Elm Road, Leeds LS6 2AB", []string{"14 Elm Road, Leeds LS6 2AB"}},
 	})
 }
+
+func TestStructuredBareMeasures(t *testing.T) {
+	runTable(t, Physical, []detectCase{
+		{"height no unit", "婚否：未婚\n身高182，体重85\n", []string{"182", "85"}},
+		{"myopia", "视力：近视600度", []string{"600度"}},
+		{"weight share", "体重占比40%", nil},
+		{"long number", "身高测量仪型号 20231105", nil},
+	})
+}
