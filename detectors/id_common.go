@@ -4,6 +4,10 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
+	"unsafe"
+
+	"github.com/coregx/ahocorasick"
 )
 
 // Helpers shared by the id_number and financial detector families. Names
@@ -224,25 +228,27 @@ func idNumberWindows(minRun, minDigits int, seps string, pad int) idWindows {
 // kws in in.Folded, for detectors that report only after a context word.
 // reach should cover idContextWindow plus the longest value.
 func idKeywordWindows(kws []string, reach int) idWindows {
+	ac := idAutomaton(kws)
 	return func(in *Input, yield func(lo, hi int)) {
-		type span struct{ lo, hi int }
-		var spans []span
-		for _, kw := range kws {
-			for off := 0; ; {
-				i := strings.Index(in.Folded[off:], kw)
-				if i < 0 {
-					break
-				}
-				at := off + i
-				spans = append(spans, span{at, at + len(kw) + reach})
-				off = at + len(kw)
-			}
-		}
-		slices.SortFunc(spans, func(a, b span) int { return a.lo - b.lo })
-		for _, s := range spans {
-			yield(s.lo, s.hi)
+		// One pass over the text for all keywords; matches come in order
+		// of their end, so sort by start.
+		ms := ac().FindAllOverlapping(unsafe.Slice(unsafe.StringData(in.Folded), len(in.Folded)))
+		slices.SortFunc(ms, func(a, b ahocorasick.Match) int { return a.Start - b.Start })
+		for _, m := range ms {
+			yield(m.Start, m.End+reach)
 		}
 	}
+}
+
+// idAutomaton builds, on first use, one automaton over kws.
+func idAutomaton(kws []string) func() *ahocorasick.Automaton {
+	return sync.OnceValue(func() *ahocorasick.Automaton {
+		ac, err := ahocorasick.NewBuilder().AddStrings(kws).Build()
+		if err != nil {
+			panic(err) // fixed keyword lists: the detector tests build them all
+		}
+		return ac
+	})
 }
 
 // idLetterPairWindows yields a window around every place where two ASCII
@@ -352,15 +358,12 @@ func idGroupContinues(text string, start, end int) bool {
 // the whole text per keyword.
 func idNumberNearKeywordWindows(kws []string, minRun, minDigits int, seps string, pad int) idWindows {
 	numbers := idNumberWindows(minRun, minDigits, seps, pad)
-	kws = idMinimalKeywords(kws)
+	ac := idAutomaton(idMinimalKeywords(kws))
 	return func(in *Input, yield func(lo, hi int)) {
 		numbers(in, func(lo, hi int) {
 			near := in.Folded[max(0, lo-idContextWindow):min(hi, len(in.Folded))]
-			for _, kw := range kws {
-				if strings.Contains(near, kw) {
-					yield(lo, hi)
-					return
-				}
+			if ac().IsMatch(unsafe.Slice(unsafe.StringData(near), len(near))) {
+				yield(lo, hi)
 			}
 		})
 	}

@@ -163,8 +163,12 @@ func newLabelDetector(files map[string]string) (*labelDetector, error) {
 	return d, nil
 }
 
-func (d *labelDetector) ID() string         { return "label" }
-func (d *labelDetector) Keywords() []string { return d.keywords }
+func (d *labelDetector) ID() string { return "label" }
+
+// Keywords is nil: the detector runs one automaton over all its labels,
+// which is its own prefilter; listing the labels again in the scanner's
+// prefilter would scan the text twice for the same words.
+func (d *labelDetector) Keywords() []string { return nil }
 
 // labelHit is an accepted label occurrence.
 type labelHit struct {

@@ -6,6 +6,7 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/coregx/ahocorasick"
 )
@@ -59,14 +60,11 @@ func (proseDetector) ID() string { return "prose" }
 
 // Keywords are every hit phrase of every list: the prefilter runs the detector
 // only when one of them occurs.
-func (proseDetector) Keywords() []string {
-	d, err := wlLoad()
-	if err != nil {
-		return nil // TestProseListsLoad reports the error
-	}
-	// The hometown cues select the detector too (proseHometown).
-	return append(d.keywords[:len(d.keywords):len(d.keywords)], proseHometownCues...)
-}
+// Keywords is nil: the detector's own automaton over every phrase is its
+// prefilter (a text without any phrase costs one pass and no more); listing
+// thousands of phrases in the scanner's prefilter too would scan each text
+// twice for them.
+func (proseDetector) Keywords() []string { return nil }
 
 // Context window around a hit, in bytes, cut at the line or sentence end.
 const (
@@ -242,32 +240,35 @@ var proseHometownCues = []string{"我是", "我来自", "我來自", "老家在"
 func proseHometown(in *Input) []Match {
 	var out []Match
 	places := prosePlaces()
-	for _, cue := range proseHometownCues {
-		for off := 0; ; {
-			i := strings.Index(in.Text[off:], cue)
-			if i < 0 {
-				break
-			}
-			p := off + i + len(cue)
-			off = p
-			rest := in.Text[p:min(len(in.Text), p+24)]
-			m, ok := places.Find([]byte(rest), 0)
-			if !ok || m.Start != 0 {
-				continue
-			}
-			end := p + m.End
-			tail := in.Text[end:]
-			for _, suffix := range []string{"省", "市", "县", "縣", "区", "區"} {
-				tail = strings.TrimPrefix(tail, suffix)
-			}
-			if cue == "我是" && !strings.HasPrefix(tail, "人") {
-				continue
-			}
-			out = append(out, Match{Category: Origin, Detector: "prose", Start: p, End: end, Likelihood: High})
+	text := in.Text
+	for _, c := range proseHometownAC().FindAllOverlapping(unsafe.Slice(unsafe.StringData(text), len(text))) {
+		cue, p := proseHometownCues[c.PatternID], c.End
+		rest := text[p:min(len(text), p+24)]
+		m, ok := places.Find([]byte(rest), 0)
+		if !ok || m.Start != 0 {
+			continue
 		}
+		end := p + m.End
+		tail := text[end:]
+		for _, suffix := range []string{"省", "市", "县", "縣", "区", "區"} {
+			tail = strings.TrimPrefix(tail, suffix)
+		}
+		if cue == "我是" && !strings.HasPrefix(tail, "人") {
+			continue
+		}
+		out = append(out, Match{Category: Origin, Detector: "prose", Start: p, End: end, Likelihood: High})
 	}
 	return out
 }
+
+// proseHometownAC finds every hometown cue in one pass.
+var proseHometownAC = sync.OnceValue(func() *ahocorasick.Automaton {
+	ac, err := ahocorasick.NewBuilder().AddStrings(proseHometownCues).Build()
+	if err != nil {
+		panic(err)
+	}
+	return ac
+})
 
 // proseFollowUpPhrases say how a condition just named stands ("因焦虑症休
 // 假三个月，目前已痊愈", "HBV carrier, liver function normal"). Alone they
@@ -338,23 +339,25 @@ func prosePartners(in *Input, found []Match) []Match {
 	if len(triggers) == 0 {
 		return nil
 	}
+	// Search only around the statements: a paragraph each side.
 	var out []Match
-	for _, p := range prosePartnerPhrases {
-		for off := 0; ; {
-			i := strings.Index(in.Folded[off:], p)
-			if i < 0 {
-				break
-			}
-			start, end := off+i, off+i+len(p)
-			off = end
-			if !wlHasCJK(p) && !wlBounded(in.Folded, start, end) {
-				continue
-			}
-			for _, t := range triggers {
-				if start < t.End+proseWindowPartner && t.Start < end+proseWindowPartner {
-					out = append(out, Match{Category: SexualOrientation, Detector: "prose", Start: start, End: end, Likelihood: High})
+	seen := map[int]bool{}
+	for _, t := range triggers {
+		lo, hi := max(0, t.Start-proseWindowPartner), min(len(in.Folded), t.End+proseWindowPartner)
+		win := in.Folded[lo:hi]
+		for _, p := range prosePartnerPhrases {
+			for off := 0; ; {
+				i := strings.Index(win[off:], p)
+				if i < 0 {
 					break
 				}
+				start, end := lo+off+i, lo+off+i+len(p)
+				off += i + len(p)
+				if seen[start] || !wlHasCJK(p) && !wlBounded(in.Folded, start, end) {
+					continue
+				}
+				seen[start] = true
+				out = append(out, Match{Category: SexualOrientation, Detector: "prose", Start: start, End: end, Likelihood: High})
 			}
 		}
 	}

@@ -1,9 +1,9 @@
 package detectors
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/coregx/ahocorasick"
@@ -115,26 +115,39 @@ func (s *Scanner) Scan(text string) []Match {
 	return mergeOverlaps(out)
 }
 
-// mergeOverlaps sorts matches and merges overlapping ones of the same
-// category into one span carrying the highest likelihood.
+// mergeOverlaps sorts matches by position and merges overlapping ones of
+// the same category into one span carrying the highest likelihood. One
+// sort, then one sweep that remembers the last match of each category.
 func mergeOverlaps(ms []Match) []Match {
 	slices.SortFunc(ms, func(a, b Match) int {
-		return cmp.Or(cmp.Compare(a.Category, b.Category), cmp.Compare(a.Start, b.Start), cmp.Compare(b.End, a.End))
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		if a.End != b.End {
+			return b.End - a.End // longest first
+		}
+		return strings.Compare(string(a.Category), string(b.Category))
 	})
-	var out []Match
+	out := ms[:0]
+	last := map[Category]int{} // category -> index in out
 	for _, m := range ms {
-		if n := len(out); n > 0 && out[n-1].Category == m.Category && m.Start < out[n-1].End {
-			last := &out[n-1]
-			if m.Likelihood > last.Likelihood {
-				last.Likelihood, last.Detector = m.Likelihood, m.Detector
+		if i, ok := last[m.Category]; ok && m.Start < out[i].End {
+			prev := &out[i]
+			if m.Likelihood > prev.Likelihood {
+				prev.Likelihood, prev.Detector = m.Likelihood, m.Detector
 			}
-			last.End = max(last.End, m.End)
+			prev.End = max(prev.End, m.End)
 			continue
 		}
+		last[m.Category] = len(out)
 		out = append(out, m)
 	}
-	slices.SortFunc(out, func(a, b Match) int {
-		return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), cmp.Compare(a.Category, b.Category))
+	// Merging can lengthen a match: restore the order by end for equal starts.
+	slices.SortStableFunc(out, func(a, b Match) int {
+		if a.Start != b.Start {
+			return a.Start - b.Start
+		}
+		return a.End - b.End
 	})
 	return out
 }

@@ -203,8 +203,11 @@ func newStructuredDetector(files map[string]string) (*structuredDetector, error)
 	return d, nil
 }
 
-func (d *structuredDetector) ID() string         { return "structured" }
-func (d *structuredDetector) Keywords() []string { return d.keywords }
+func (d *structuredDetector) ID() string { return "structured" }
+
+// Keywords is nil: like the label detector, it prefilters itself with one
+// automaton over its cues.
+func (d *structuredDetector) Keywords() []string { return nil }
 
 // structuredCand is a candidate match; cells need their line's context.
 type structuredCand struct {
