@@ -252,7 +252,7 @@ func (ibanDetector) Keywords() []string { return nil }
 // digits are searched.
 func (ibanDetector) Detect(in *Input) []Match {
 	var out []Match
-	idMergedWindows(in, idLetterPairWindows(false, 0, 70), func(lo, hi int) {
+	idMergedWindows(in, idLetterPairWindows(false, 0, 70, 2), func(lo, hi int) {
 		for pos := lo; pos < hi; {
 			loc := ibanRe.FindStringIndex(in.Text[pos:hi])
 			if loc == nil {

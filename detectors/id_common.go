@@ -255,28 +255,34 @@ func idAutomaton(kws []string) func() *ahocorasick.Automaton {
 // letters are followed, with at most one space between, by two digits (an
 // IBAN's country code and check digits, a UK NI number's prefix). Upper
 // case only unless anyCase.
-func idLetterPairWindows(anyCase bool, before, after int) idWindows {
+func idLetterPairWindows(anyCase bool, before, after, minDigits int) idWindows {
 	return func(in *Input, yield func(lo, hi int)) {
 		text := in.Text
 		if anyCase {
 			text = in.Folded
 		}
 		isLetter := func(c byte) bool { return c >= 'A' && c <= 'Z' || anyCase && c >= 'a' && c <= 'z' }
-		n := len(text)
-		// Find pairs of digits first (rarer than letters), then look back.
-		for j := 2; j+1 < n; j++ {
-			if text[j]-'0' > 9 {
-				continue
-			}
-			if text[j+1]-'0' > 9 {
-				j++
+		// Start from the text's digit runs (rarer than letters), look back
+		// for the letter pair, and count the digits that follow in groups
+		// split by single spaces: "in 2019" is no NI number.
+		runs := in.digitRuns()
+		for k, r := range runs {
+			j := r[0]
+			if r[1]-j < 2 {
 				continue
 			}
 			i := j - 2
-			if text[j-1] == ' ' {
+			if j > 0 && text[j-1] == ' ' {
 				i = j - 3
 			}
-			if i >= 0 && isLetter(text[i]) && isLetter(text[i+1]) {
+			if i < 0 || !isLetter(text[i]) || !isLetter(text[i+1]) {
+				continue
+			}
+			digits, end := r[1]-r[0], r[1]
+			for m := k + 1; digits < minDigits && m < len(runs) && runs[m][0] == end+1 && text[end] == ' '; m++ {
+				digits, end = digits+runs[m][1]-runs[m][0], runs[m][1]
+			}
+			if digits >= minDigits {
 				yield(i-before, j+2+after)
 			}
 		}

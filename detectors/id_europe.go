@@ -16,7 +16,7 @@ func init() {
 		category: IDNumber,
 		re:       regexp.MustCompile(`(?i)[A-Z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-D]`),
 		boundary: true,
-		windows:  idLetterPairWindows(true, 0, 12),
+		windows:  idLetterPairWindows(true, 0, 12, 6),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			v := in.Text[start:end]
 			if !validNINO(v) {

@@ -29,3 +29,10 @@ func TestIDEurope(t *testing.T) {
 		{"uk postcode", "London SW1A 1AA", nil},
 	})
 }
+
+func TestNINOWindowsSkipYears(t *testing.T) {
+	runTable(t, IDNumber, []detectCase{
+		{"years after words", "Worked in 2019 and 2020, then to 2023.", nil},
+		{"spaced nino", "NI number: AB 12 34 56 C", []string{"AB 12 34 56 C"}},
+	})
+}
