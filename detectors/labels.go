@@ -272,7 +272,7 @@ func (d *labelDetector) Detect(in *Input) []Match {
 		if ve == vs && !atNext && h.sep == labelSepStrong && (h.entry.category == Contact || h.entry.category == Name) {
 			vs, ve = d.nextLineValue(text, folded, vs, h.entry.category)
 		}
-		if ve <= vs || !labelValueOK(text[vs:ve], h.entry) {
+		if ve <= vs || !labelValueOK(text[vs:ve], h.entry) || d.isLabel(folded[vs:ve]) {
 			continue
 		}
 		m := Match{Category: h.entry.category, Detector: d.ID(), Start: vs, End: ve, Likelihood: High}
@@ -670,6 +670,14 @@ func labelHasCJK(s string) bool {
 		}
 	}
 	return false
+}
+
+// isLabel reports whether v is itself a label ("Gender:    DOB 出生日期:"
+// once both values are removed from a PDF): the next field, not a value.
+func (d *labelDetector) isLabel(v string) bool {
+	v = strings.TrimSpace(v)
+	m, ok := d.ac.Find([]byte(v), 0)
+	return ok && m.Start == 0 && m.End == len(v)
 }
 
 // labelPlaceholders are values that say nothing.

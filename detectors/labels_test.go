@@ -543,3 +543,12 @@ func TestLabelsNextLine(t *testing.T) {
 		{"heading below", "Name:\nExperience\n", nil},
 	})
 }
+
+func TestLabelsValueIsNextLabel(t *testing.T) {
+	// Both values removed from a PDF: the gap before the next field's
+	// label is no value.
+	runTable(t, Gender, []detectCase{
+		{"emptied two-column line", "Gender 性别:         DOB 出生日期: \n", nil},
+		{"value present", "Gender 性别: Male 男        DOB 出生日期: 1990-06-11\n", []string{"Male 男"}},
+	})
+}

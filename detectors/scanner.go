@@ -126,7 +126,12 @@ func mergeOverlaps(ms []Match) []Match {
 		if a.End != b.End {
 			return b.End - a.End // longest first
 		}
-		return strings.Compare(string(a.Category), string(b.Category))
+		if a.Category != b.Category {
+			return strings.Compare(string(a.Category), string(b.Category))
+		}
+		// Same span and category: the report names the detector, so the
+		// order must not depend on the sort.
+		return strings.Compare(a.Detector, b.Detector)
 	})
 	out := ms[:0]
 	last := map[Category]int{} // category -> index in out

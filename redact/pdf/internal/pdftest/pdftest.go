@@ -399,3 +399,78 @@ func InheritingForm() []byte {
 	p := w.Stream("", []byte("/Hdr Do BT /F1 11 Tf 72 700 Td (Email: jane.doe@example.com) Tj ET"))
 	return w.Bytes(w.Pages([]int{p}, fmt.Sprintf("<< /Font << /F1 %d 0 R >> /XObject << /Hdr %d 0 R /Logo %d 0 R >> >>", font, form, logo), nil, ""), 0)
 }
+
+// FromText lays text out as a PDF the way a plain export would: one text
+// line per line of text, in a Type0 Identity-H font (so any script works)
+// with a ToUnicode map, tab-separated cells at fixed column stops, 60 lines
+// a page on wide pages (so no line runs off the page). Used to score the
+// evaluation resumes as PDFs.
+func FromText(text string) []byte {
+	lines := strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n")
+	cids := map[rune]int{}
+	var order []rune
+	for _, l := range lines {
+		for _, r := range strings.ReplaceAll(l, "\t", " ") {
+			if _, ok := cids[r]; !ok {
+				order = append(order, r)
+				cids[r] = len(order)
+			}
+		}
+	}
+	var tu, wArr strings.Builder
+	tu.WriteString("/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def /CMapName /Adobe-Identity-UCS def /CMapType 2 def\n1 begincodespacerange <0000> <FFFF> endcodespacerange\n")
+	for i := 0; i < len(order); i += 100 {
+		chunk := order[i:min(i+100, len(order))]
+		fmt.Fprintf(&tu, "%d beginbfchar\n", len(chunk))
+		for _, r := range chunk {
+			fmt.Fprintf(&tu, "<%04X> <", cids[r])
+			for _, u := range utf16.Encode([]rune{r}) {
+				fmt.Fprintf(&tu, "%04X", u)
+			}
+			tu.WriteString(">\n")
+		}
+		tu.WriteString("endbfchar\n")
+	}
+	tu.WriteString("endcmap CMapName currentdict /CMap defineresource pop end end\n")
+	width := func(r rune) int {
+		if r < 0x80 {
+			return 500
+		}
+		return 1000
+	}
+	for _, r := range order {
+		fmt.Fprintf(&wArr, "%d [%d] ", cids[r], width(r))
+	}
+	w := &Writer{}
+	toU := w.Stream("", []byte(tu.String()))
+	fd := w.Add("<< /Type /FontDescriptor /FontName /NotoSansCJKsc-Regular /Flags 4 /FontBBox [0 -120 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 700 /StemV 80 >>")
+	desc := w.Add(fmt.Sprintf("<< /Type /Font /Subtype /CIDFontType0 /BaseFont /NotoSansCJKsc-Regular /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /FontDescriptor %d 0 R /DW 1000 /W [%s] >>", fd, wArr.String()))
+	font := w.Add(fmt.Sprintf("<< /Type /Font /Subtype /Type0 /BaseFont /NotoSansCJKsc-Regular /Encoding /Identity-H /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>", desc, toU))
+	const size, lead, perPage, cell = 9, 13, 60, 220.0
+	pagesN := w.Reserve()
+	var kids []string
+	for p := 0; p*perPage < len(lines); p++ {
+		var c strings.Builder
+		y := 800
+		for _, l := range lines[p*perPage : min((p+1)*perPage, len(lines))] {
+			x := 36.0
+			for _, cellText := range strings.Split(l, "\t") {
+				if cellText != "" {
+					fmt.Fprintf(&c, "BT /F1 %d Tf %.1f %d Td %s Tj ET\n", size, x, y, cidHex(cids, cellText))
+				}
+				adv := 0.0
+				for _, r := range cellText {
+					adv += float64(width(r)) * size / 1000
+				}
+				x = max(x+cell, x+adv+3*size) // the next column stop, or past a long cell
+			}
+			y -= lead
+		}
+		cs := w.Stream("", []byte(c.String()))
+		pg := w.Add(fmt.Sprintf("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 1600 842] /Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>", pagesN, font, cs))
+		kids = append(kids, fmt.Sprintf("%d 0 R", pg))
+	}
+	w.Set(pagesN, fmt.Sprintf("<< /Type /Pages /Kids [%s] /Count %d >>", strings.Join(kids, " "), len(kids)))
+	cat := w.Add(fmt.Sprintf("<< /Type /Catalog /Pages %d 0 R >>", pagesN))
+	return w.Bytes(cat, 0)
+}
