@@ -232,7 +232,7 @@ func idKeywordWindows(kws []string, reach int) idWindows {
 	return func(in *Input, yield func(lo, hi int)) {
 		// The keywords come from the shared pass, in order of their end:
 		// sort by start.
-		ms := slices.Clone(in.familyMatches(fam))
+		ms := in.familyMatches(fam) // its only consumer: sorted in place
 		slices.SortFunc(ms, func(a, b ahocorasick.Match) int { return a.Start - b.Start })
 		for _, m := range ms {
 			yield(m.Start, m.End+reach)

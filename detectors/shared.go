@@ -75,9 +75,25 @@ var shared = sync.OnceValue(func() *sharedAutomaton {
 func (in *Input) familyMatches(f *patternFamily) []ahocorasick.Match {
 	if in.byFamily == nil {
 		s := shared()
-		in.byFamily = make([][]ahocorasick.Match, s.count)
 		folded := unsafe.Slice(unsafe.StringData(in.Folded), len(in.Folded))
-		for _, m := range s.ac.FindAllOverlapping(folded) {
+		ms := s.ac.FindAllOverlapping(folded)
+		// Count, then cut one backing array into the families' slices.
+		count := make([]int, s.count)
+		total := 0
+		for _, m := range ms {
+			for _, o := range s.owners[m.PatternID] {
+				count[o.family]++
+				total++
+			}
+		}
+		all := make([]ahocorasick.Match, total)
+		in.byFamily = make([][]ahocorasick.Match, s.count)
+		at := 0
+		for f, n := range count {
+			in.byFamily[f] = all[at : at : at+n]
+			at += n
+		}
+		for _, m := range ms {
 			for _, o := range s.owners[m.PatternID] {
 				in.byFamily[o.family] = append(in.byFamily[o.family], ahocorasick.Match{PatternID: o.local, Start: m.Start, End: m.End})
 			}

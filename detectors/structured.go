@@ -221,7 +221,7 @@ func (d *structuredDetector) Detect(in *Input) []Match {
 	text, folded := in.Text, in.Folded
 	var raw []ahocorasick.Match
 	if d.family != nil {
-		raw = slices.Clone(in.familyMatches(d.family))
+		raw = in.familyMatches(d.family) // its only consumer
 	} else {
 		raw = d.ac.FindAllOverlapping([]byte(folded))
 	}
