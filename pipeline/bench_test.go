@@ -2,7 +2,9 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/gabriel-vasile/mimetype"
@@ -182,4 +184,38 @@ func BenchmarkProcess(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkBatch screens a folder of 100 files of one format with two
+// workers, in-process: the Processor plus reading the files, the atomic
+// writes of the reviewer copies and the report entries. One op is the
+// batch of 100.
+func BenchmarkBatch(b *testing.B) {
+	p := benchProcessor(b)
+	for _, d := range benchDocs(b) {
+		b.Run(d.name, func(b *testing.B) {
+			in := b.TempDir()
+			for i := range 100 {
+				if err := os.WriteFile(filepath.Join(in, fmt.Sprintf("%03d.%s", i, d.name)), d.data, 0o600); err != nil {
+					b.Fatal(err)
+				}
+			}
+			items, err := Collect([]string{in}, "")
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(items) * len(d.data)))
+			b.ReportAllocs()
+			for b.Loop() {
+				b.StopTimer()
+				batch := &Batch{Processor: p, Out: b.TempDir(), Workers: 2}
+				b.StartTimer()
+				docs, err := batch.Run(context.Background(), items)
+				if err != nil || len(docs) != len(items) || docs[0].Status != report.Redacted {
+					b.Fatalf("%v: %d documents", err, len(docs))
+				}
+			}
+			b.ReportMetric(float64(b.N*len(items))/b.Elapsed().Seconds(), "docs/s")
+		})
+	}
 }

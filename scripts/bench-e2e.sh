@@ -6,8 +6,11 @@
 #
 # BIN is a built prescreen, GENCORPUS a built cmd/gencorpus; SIZES the corpus
 # sizes (default "1000 10000"). Environment: WORKERS (default 2), SEED
-# (default 1), KEEP=1 keeps the temp folder. Needs /usr/bin/time (GNU),
-# pdftotext and qpdf. Every figure is wall-clock time, warm page cache.
+# (default 1), REPEAT (default 3: each run of the first size is repeated
+# and the fastest kept, since other load on a small machine only ever slows
+# a run down), KEEP=1 keeps the temp folder. Needs /usr/bin/time (GNU),
+# pdftotext and qpdf. Times are wall clock with a warm page cache; cpu_s is
+# user + system time of all processes.
 set -euo pipefail
 
 bin=$(realpath "$1")
@@ -22,17 +25,28 @@ for tool in /usr/bin/time pdftotext qpdf; do
 	command -v "$tool" >/dev/null || { echo "bench-e2e: $tool is missing" >&2; exit 1; }
 done
 
-# measure LABEL CMD...: runs CMD under /usr/bin/time -v and sets $secs and
-# $rss (peak resident set of the largest process, KiB).
+# measure LABEL CMD...: runs CMD under /usr/bin/time -v ($repeat times,
+# keeping the fastest) and sets $secs, $cpu and $rss (peak resident set of
+# the largest process, KiB, highest of the runs). Output folders named
+# --out are emptied before each run.
 measure() {
 	local label=$1; shift
-	/usr/bin/time -v -o "$tmp/time.$label" "$@" >/dev/null 2>"$tmp/err.$label" || {
-		rc=$?
-		# prescreen exits 3 when some documents were quarantined.
-		if [ "$rc" != 3 ]; then echo "bench-e2e: $label failed ($rc)" >&2; cat "$tmp/err.$label" >&2; exit 1; fi
-	}
-	secs=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$tmp/time.$label")
-	rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tmp/time.$label")
+	secs="" rss=0
+	for ((k = 0; k < ${repeat:-1}; k++)); do
+		local prev="" a
+		for a in "$@"; do [ "$prev" = --out ] && rm -rf "$a"; prev=$a; done
+		/usr/bin/time -v -o "$tmp/time.$label" "$@" >/dev/null 2>"$tmp/err.$label" || {
+			rc=$?
+			# prescreen exits 3 when some documents were quarantined.
+			if [ "$rc" != 3 ]; then echo "bench-e2e: $label failed ($rc)" >&2; cat "$tmp/err.$label" >&2; exit 1; fi
+		}
+		local s c m
+		s=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$tmp/time.$label")
+		c=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$tmp/time.$label")
+		m=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tmp/time.$label")
+		if [ -z "$secs" ] || awk -v a="$s" -v b="$secs" 'BEGIN { exit !(a < b) }'; then secs=$s cpu=$c; fi
+		[ "$m" -gt "$rss" ] && rss=$m
+	done
 }
 
 bytes_of() { find "$@" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }'; }
@@ -40,10 +54,10 @@ count_of() { find "$@" -type f | wc -l; }
 
 # row LABEL DOCS BYTES: one line of the table from $secs and $rss.
 row() {
-	awk -v l="$1" -v n="$2" -v b="$3" -v s="$secs" -v r="$rss" 'BEGIN {
-		printf "%-40s %7d %8.1f %9.2f %10.1f %9.2f %9.1f\n", l, n, b / 1048576, s, n / s, b / 1048576 / s, r / 1024 }'
+	awk -v l="$1" -v n="$2" -v b="$3" -v s="$secs" -v c="$cpu" -v r="$rss" 'BEGIN {
+		printf "%-40s %7d %8.1f %9.2f %8.2f %10.1f %9.2f %9.1f\n", l, n, b / 1048576, s, c, n / s, b / 1048576 / s, r / 1024 }'
 }
-header() { printf "%-40s %7s %8s %9s %10s %9s %9s\n" run docs MB seconds docs/s MB/s RSS_MiB; }
+header() { printf "%-40s %7s %8s %9s %8s %10s %9s %9s\n" run docs MB seconds cpu_s docs/s MB/s RSS_MiB; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 echo "machine: $(nproc) CPUs, $(uname -srm); prescreen workers: $workers; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -62,6 +76,8 @@ for n in $sizes; do
 	echo "== $n documents ($(count_of "$c/txt") txt, $(count_of "$c/docx") docx, $(count_of "$c/pdf") pdf; $(awk -v b="$total" 'BEGIN { printf "%.1f", b / 1048576 }') MB; generated in ${gsecs}s)"
 	header
 	cat "$c"/docs/* >/dev/null # warm the page cache for everyone
+	repeat=1
+	[ "$n" = "$(echo $sizes | cut -d' ' -f1)" ] && repeat=${REPEAT:-3}
 	measure raw$n sh -c "cat '$c'/docs/* >/dev/null"
 	row "raw read (cat)" "$docs" "$total"
 

@@ -50,7 +50,7 @@ func run(args []string, stdout, stderr io.Writer) error {
 	n := fs.Int("n", 1000, "number of documents")
 	out := fs.String("out", "", "corpus `folder` (documents in docs/, manifest.jsonl)")
 	fmts := fs.String("formats", "txt,docx,pdf", "formats to write, comma-separated, mixed at random")
-	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same corpus")
+	seed := fs.Uint64("seed", 1, "random seed: the same seed gives the same documents (text, formats, planted items; the paragraph rsids inside DOCX files vary)")
 	fixtures := fs.String("fixtures", "fixtures/eval", "annotated resumes to start from")
 	check := fs.String("check", "", "scan output `folder` whose report.json to check against -out's manifest")
 	if err := fs.Parse(args); err != nil {
