@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -278,11 +278,18 @@ func writeReports(out string, formats []string, rep *report.Report, stream *pipe
 			}
 			continue
 		}
-		var b bytes.Buffer
-		if err := report.Formats[f].Write(&b, rep); err != nil {
+		// Straight to the file: a report of 10,000 documents is tens of
+		// megabytes, not worth holding in memory once more.
+		sf, err := pipeline.NewStreamFile(filepath.Join(out, report.Formats[f].File))
+		if err != nil {
 			return err
 		}
-		if err := pipeline.WriteFile(filepath.Join(out, report.Formats[f].File), b.Bytes()); err != nil {
+		bw := bufio.NewWriterSize(sf, 64<<10)
+		if err := errors.Join(report.Formats[f].Write(bw, rep), bw.Flush()); err != nil {
+			sf.Abort()
+			return err
+		}
+		if err := sf.Commit(); err != nil {
 			return err
 		}
 	}
