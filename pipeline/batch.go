@@ -42,6 +42,9 @@ type Batch struct {
 	// OnDocument, if set, receives each document's report entry as it
 	// finishes (serialised by Batch), for streamed reports.
 	OnDocument func(report.Document)
+	// Spool, if set, receives the report entries instead of Run's result
+	// (which is then empty), so memory does not grow with the batch.
+	Spool *Spool
 	// Progress, if set, is called after each document (from many
 	// goroutines, serialised by Batch).
 	Progress func(done, total int)
@@ -95,7 +98,14 @@ func (b *Batch) Run(ctx context.Context, items []Item) ([]report.Document, error
 				errs = append(errs, err)
 				return
 			}
-			docs = append(docs, doc)
+			if b.Spool != nil {
+				if err := b.Spool.Add(doc); err != nil {
+					errs = append(errs, fmt.Errorf("keeping the report entry: %w", err))
+					return
+				}
+			} else {
+				docs = append(docs, doc)
+			}
 			finished++
 			if b.OnDocument != nil {
 				b.OnDocument(doc)
