@@ -45,7 +45,7 @@ measure() {
 		c=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$tmp/time.$label")
 		m=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tmp/time.$label")
 		if [ -z "$secs" ] || awk -v a="$s" -v b="$secs" 'BEGIN { exit !(a < b) }'; then secs=$s cpu=$c; fi
-		[ "$m" -gt "$rss" ] && rss=$m
+		if [ "$m" -gt "$rss" ]; then rss=$m; fi
 	done
 }
 
@@ -77,7 +77,7 @@ for n in $sizes; do
 	header
 	cat "$c"/docs/* >/dev/null # warm the page cache for everyone
 	repeat=1
-	[ "$n" = "$(echo $sizes | cut -d' ' -f1)" ] && repeat=${REPEAT:-3}
+	if [ "$n" = "$(echo $sizes | cut -d' ' -f1)" ]; then repeat=${REPEAT:-3}; fi
 	measure raw$n sh -c "cat '$c'/docs/* >/dev/null"
 	row "raw read (cat)" "$docs" "$total"
 
