@@ -196,7 +196,8 @@ func vary(rng *rand.Rand, d eval.Doc) (string, []eval.Item) {
 			}
 		}
 	}
-	slices.SortFunc(regions, func(a, b region) int { return cmp.Compare(a.start, b.start) })
+	// By start, the longer first: the same regions whatever the map's order.
+	slices.SortFunc(regions, func(a, b region) int { return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end)) })
 	var b strings.Builder
 	kept := regions[:0]
 	last := 0

@@ -141,3 +141,27 @@ func TestVaryMovesSpans(t *testing.T) {
 		}
 	}
 }
+
+// TestSameSeedSameCorpus: a seed fixes the documents and the manifest.
+func TestSameSeedSameCorpus(t *testing.T) {
+	var dirs [2]string
+	for i := range dirs {
+		dirs[i] = t.TempDir()
+		var out bytes.Buffer
+		if err := run([]string{"-n", "40", "-out", dirs[i], "-seed", "3", "-formats", "txt,pdf", "-fixtures", "../../fixtures/eval"}, &out, &out); err != nil {
+			t.Fatal(err, out.String())
+		}
+	}
+	files, _ := filepath.Glob(filepath.Join(dirs[0], "docs", "*"))
+	if len(files) != 40 {
+		t.Fatalf("%d files, want 40", len(files))
+	}
+	for _, f := range append(files, filepath.Join(dirs[0], "manifest.jsonl")) {
+		rel, _ := filepath.Rel(dirs[0], f)
+		a, _ := os.ReadFile(f)
+		b, err := os.ReadFile(filepath.Join(dirs[1], rel))
+		if err != nil || !bytes.Equal(a, b) {
+			t.Errorf("%s differs between two runs with the same seed (%v)", rel, err)
+		}
+	}
+}
