@@ -229,7 +229,7 @@ func runScan(ctx context.Context, args []string, stderr io.Writer) error {
 		batch.OnDocument = func(d report.Document) { report.WriteJSONLine(stream, d) }
 	}
 	// The report entries wait on disk, not in memory: a batch of 10,000
-	// documents would otherwise hold some 100 MB of them.
+	// documents would otherwise hold some 90 MB of them.
 	spool, err := pipeline.NewSpool(o.out)
 	if err != nil {
 		return fmt.Errorf("writing report: %w", err)
