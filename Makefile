@@ -2,10 +2,10 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: help build test lint bench bench-serve eval report-screenshot fmt
+.PHONY: help build test lint bench bench-e2e bench-serve eval report-screenshot fmt
 
 help: ## list the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
 build: ## build bin/prescreen
 	$(GO) build -o bin/prescreen ./cmd/prescreen
@@ -18,8 +18,20 @@ lint: ## gofmt check and go vet
 	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
 
-bench: ## run the Go benchmarks with allocation counts
-	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
+BENCH_OUT ?= bench.txt
+BENCH_COUNT ?= 1
+BENCH_SIZES ?= 1000 10000
+
+bench: ## stage benchmarks (sniff, extract, detect, redact, verify, whole) as a table; raw output in $(BENCH_OUT) for benchstat
+	$(GO) test -run '^$$' -bench 'Sniff|Extract|DetectDecide|Redact|Verify|Process' -benchmem -count $(BENCH_COUNT) ./pipeline | tee $(BENCH_OUT).tmp
+	$(GO) test -run '^$$' -bench 'BenchmarkDetect$$' -benchmem -count $(BENCH_COUNT) -cpu 1 ./detectors | tee -a $(BENCH_OUT).tmp
+	@mv $(BENCH_OUT).tmp $(BENCH_OUT)
+	@echo; awk -f scripts/benchtable.awk $(BENCH_OUT)
+
+bench-e2e: build ## prescreen scan over 1,000 and 10,000 generated documents against pdftotext and qpdf (BENCH_SIZES=1000 for the short run)
+	@test -x /usr/bin/time || (apt-get install -y time >/dev/null) || { echo "install GNU time (apt-get install time)"; exit 1; }
+	$(GO) build -o bin/gencorpus ./cmd/gencorpus
+	scripts/bench-e2e.sh bin/prescreen bin/gencorpus "$(BENCH_SIZES)"
 
 bench-serve: ## HTTP throughput and p50/p99 latency of prescreen serve on loopback
 	$(GO) test -run '^$$' -bench BenchmarkServe -benchtime 2000x ./server

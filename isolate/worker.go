@@ -38,6 +38,9 @@ func ServeWith(in io.Reader, out io.Writer, adjust func(*pipeline.Processor)) er
 	if adjust != nil {
 		adjust(proc)
 	}
+	// Build the detectors' automata now, not inside the first document's
+	// time and CPU limits.
+	proc.Scanner.Scan("")
 	if s.CPU > 0 {
 		watchCPU()
 	}

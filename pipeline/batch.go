@@ -42,6 +42,9 @@ type Batch struct {
 	// OnDocument, if set, receives each document's report entry as it
 	// finishes (serialised by Batch), for streamed reports.
 	OnDocument func(report.Document)
+	// Spool, if set, receives the report entries instead of Run's result
+	// (which is then empty), so memory does not grow with the batch.
+	Spool *Spool
 	// Progress, if set, is called after each document (from many
 	// goroutines, serialised by Batch).
 	Progress func(done, total int)
@@ -60,12 +63,17 @@ type QuarantineRecord struct {
 // cancelled; documents already written stay written, and no partial file is
 // left. Any other error is an internal failure (the output folder cannot be
 // written): per-document trouble is a quarantine, never an error.
+//
+// Each file is written atomically (temp file, fsync, rename), and the
+// folders it wrote to are synced once, before Run returns, rather than after
+// every file: the caller writes the report only after that.
 func (b *Batch) Run(ctx context.Context, items []Item) ([]report.Document, error) {
 	var (
 		mu       sync.Mutex
 		docs     []report.Document
 		errs     []error
 		finished int
+		dirs     dirSet
 	)
 	p := pool.New().WithMaxGoroutines(max(1, b.Workers))
 	for _, it := range items {
@@ -77,9 +85,9 @@ func (b *Batch) Run(ctx context.Context, items []Item) ([]report.Document, error
 			var err error
 			// Writing can panic too (a full disk in an unexpected place):
 			// it must cost this document, not the batch.
-			if r := panics.Try(func() { doc, err = b.one(ctx, it) }); r != nil {
+			if r := panics.Try(func() { doc, err = b.one(ctx, it, &dirs) }); r != nil {
 				doc, err = report.Document{Input: it.Path, Status: report.Quarantined, Reason: "internal error: panic", Findings: []report.Finding{}}, nil
-				err = b.writeQuarantine(it, doc)
+				err = b.writeQuarantine(it, doc, &dirs)
 			}
 			mu.Lock()
 			defer mu.Unlock()
@@ -90,7 +98,14 @@ func (b *Batch) Run(ctx context.Context, items []Item) ([]report.Document, error
 				errs = append(errs, err)
 				return
 			}
-			docs = append(docs, doc)
+			if b.Spool != nil {
+				if err := b.Spool.Add(doc); err != nil {
+					errs = append(errs, fmt.Errorf("keeping the report entry: %w", err))
+					return
+				}
+			} else {
+				docs = append(docs, doc)
+			}
 			finished++
 			if b.OnDocument != nil {
 				b.OnDocument(doc)
@@ -101,6 +116,9 @@ func (b *Batch) Run(ctx context.Context, items []Item) ([]report.Document, error
 		})
 	}
 	p.Wait()
+	if err := dirs.sync(); err != nil {
+		errs = append(errs, fmt.Errorf("syncing the output folders: %w", err))
+	}
 	slices.SortFunc(docs, func(a, b report.Document) int { return cmp.Compare(a.Input, b.Input) })
 	if err := errors.Join(errs...); err != nil {
 		return docs, err
@@ -112,7 +130,7 @@ func (b *Batch) Run(ctx context.Context, items []Item) ([]report.Document, error
 }
 
 // one screens and writes a single item.
-func (b *Batch) one(ctx context.Context, it Item) (report.Document, error) {
+func (b *Batch) one(ctx context.Context, it Item, dirs *dirSet) (report.Document, error) {
 	data, out := b.Load(it)
 	if out == nil {
 		o, err := b.Screen(ctx, data, it.Rel)
@@ -121,7 +139,7 @@ func (b *Batch) one(ctx context.Context, it Item) (report.Document, error) {
 		}
 		out = &o
 	}
-	return b.Write(it, *out)
+	return b.write(it, *out, dirs)
 }
 
 // Screen screens one document with the Screener, or the Processor.
@@ -172,20 +190,27 @@ func (b *Batch) Load(it Item) ([]byte, *Outcome) {
 
 // Write stores an outcome under the output folder: the reviewer copy, or
 // the quarantine record (removing any reviewer copy an earlier run left).
+// Each file and its folder are synced before Write returns.
 func (b *Batch) Write(it Item, out Outcome) (report.Document, error) {
+	return b.write(it, out, nil)
+}
+
+// write is Write; with dirs set, folders are recorded there to be synced
+// later instead of after each file.
+func (b *Batch) write(it Item, out Outcome, dirs *dirSet) (report.Document, error) {
 	doc := report.Document{Input: filepath.ToSlash(it.Path), SHA256: out.SHA256, MediaType: out.MediaType, Status: out.Status, Reason: out.Reason, Findings: out.Findings, Consent: out.Consent}
 	if doc.Findings == nil {
 		doc.Findings = []report.Finding{}
 	}
 	if out.Status == report.Quarantined {
-		return doc, b.writeQuarantine(it, doc)
+		return doc, b.writeQuarantine(it, doc, dirs)
 	}
 	rel := filepath.Join("redacted", b.outputName(it, out.SHA256))
-	if err := WriteFile(filepath.Join(b.Out, rel), out.Output); err != nil {
+	if err := writeFile(filepath.Join(b.Out, rel), out.Output, dirs); err != nil {
 		return doc, fmt.Errorf("writing reviewer copy: %w", err)
 	}
 	// A quarantine record from an earlier run no longer applies.
-	if err := removeIfExists(b.quarantinePath(it)); err != nil {
+	if err := removeIfExists(b.quarantinePath(it), dirs); err != nil {
 		return doc, err
 	}
 	relSlash := filepath.ToSlash(rel)
@@ -217,23 +242,32 @@ func (b *Batch) quarantinePath(it Item) string {
 // writeQuarantine records a quarantined document and removes any reviewer
 // copy an earlier run left for it: a document that fails now must not
 // reach a reviewer through a stale file.
-func (b *Batch) writeQuarantine(it Item, doc report.Document) error {
+func (b *Batch) writeQuarantine(it Item, doc report.Document, dirs *dirSet) error {
 	rec, err := json.MarshalIndent(QuarantineRecord{Input: doc.Input, Reason: doc.Reason, SHA256: doc.SHA256, MediaType: doc.MediaType}, "", "  ")
 	if err != nil {
 		return err
 	}
-	if err := removeIfExists(filepath.Join(b.Out, "redacted", b.outputName(it, doc.SHA256))); err != nil {
+	if err := removeIfExists(filepath.Join(b.Out, "redacted", b.outputName(it, doc.SHA256)), dirs); err != nil {
 		return err
 	}
-	if err := WriteFile(b.quarantinePath(it), append(rec, '\n')); err != nil {
+	if err := writeFile(b.quarantinePath(it), append(rec, '\n'), dirs); err != nil {
 		return fmt.Errorf("writing quarantine record: %w", err)
 	}
 	return nil
 }
 
-func removeIfExists(path string) error {
-	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+// removeIfExists removes path. When something was removed, its folder is
+// synced (with dirs nil) or recorded in dirs.
+func removeIfExists(path string, dirs *dirSet) error {
+	err := os.Remove(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
 		return fmt.Errorf("removing stale output: %w", err)
+	case dirs != nil:
+		dirs.add(filepath.Dir(path))
+		return nil
 	}
-	return nil
+	return syncDir(filepath.Dir(path))
 }

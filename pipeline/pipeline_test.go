@@ -25,7 +25,7 @@ func newProcessor(t *testing.T) *Processor {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return &Processor{Scanner: detectors.Default(), Policy: policy.Default(), Fingerprinter: fp, Timeout: 5 * time.Second}
+	return &Processor{Scanner: detectors.Default(), Policy: policy.Default(), Fingerprinter: fp, Timeout: time.Minute}
 }
 
 const sample = "Jane Doe\nEmail: jane.doe@example.com\nPhone: +44 20 7946 0958\nID: 110102199101010078\nEmployee no 110102199101010079\n"

@@ -272,12 +272,12 @@ func (p *Processor) verify(format redact.Format, output []byte, grants map[detec
 		if err != nil {
 			return "verification failed: second extractor: " + err.Error()
 		}
-		for _, t := range texts {
-			ms, decide2 := p.detect(redact.BlankMarkers(t), grants)
-			for _, m := range ms {
-				if r, _ := decide2(m); r {
-					left[m.Category]++
-				}
+		// One text, pages in order, as the first reader gives it: per
+		// page, the top of page 2 looked like a resume's header block.
+		ms, decide2 := p.detect(redact.BlankMarkers(strings.Join(texts, "\n")), grants)
+		for _, m := range ms {
+			if r, _ := decide2(m); r {
+				left[m.Category]++
 			}
 		}
 	}

@@ -4,12 +4,19 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"sync"
 )
 
 // WriteFile writes data to path atomically: a temp file in the same folder,
 // fsync, mode 0600, rename over path, fsync of the folder. Readers see the
 // old file or the new one, never a part. Missing folders are made with 0700.
 func WriteFile(path string, data []byte) error {
+	return writeFile(path, data, nil)
+}
+
+// writeFile is WriteFile; with dirs set, the folder is not synced but
+// recorded in dirs, for one sync per folder at the end of a batch.
+func writeFile(path string, data []byte, dirs *dirSet) error {
 	s, err := NewStreamFile(path)
 	if err != nil {
 		return err
@@ -18,7 +25,51 @@ func WriteFile(path string, data []byte) error {
 	if _, err := s.Write(data); err != nil {
 		return err
 	}
+	if dirs != nil {
+		if err := s.commit(false); err != nil {
+			return err
+		}
+		dirs.add(filepath.Dir(path))
+		return nil
+	}
 	return s.Commit()
+}
+
+// dirSet collects the folders whose entries changed during a batch, so
+// that each is synced once (a sync per file costs about as much as the
+// rest of writing a small file on ext4).
+type dirSet struct {
+	mu   sync.Mutex
+	dirs map[string]bool
+}
+
+func (d *dirSet) add(dir string) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.dirs == nil {
+		d.dirs = map[string]bool{}
+	}
+	d.dirs[dir] = true
+}
+
+// sync makes every recorded folder's entries (renames, removals) durable.
+func (d *dirSet) sync() error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	var errs []error
+	for dir := range d.dirs {
+		errs = append(errs, syncDir(dir))
+	}
+	d.dirs = nil
+	return errors.Join(errs...)
+}
+
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	return errors.Join(d.Sync(), d.Close())
 }
 
 // StreamFile is a file written bit by bit that appears at its path only
@@ -44,7 +95,10 @@ func NewStreamFile(path string) (*StreamFile, error) {
 func (s *StreamFile) Write(p []byte) (int, error) { return s.f.Write(p) }
 
 // Commit makes the file appear at its path, mode 0600.
-func (s *StreamFile) Commit() error {
+func (s *StreamFile) Commit() error { return s.commit(true) }
+
+// commit is Commit; syncDir false leaves the folder's sync to the caller.
+func (s *StreamFile) commit(syncFolder bool) error {
 	if s.f == nil {
 		return errors.New("stream file already closed")
 	}
@@ -58,11 +112,10 @@ func (s *StreamFile) Commit() error {
 		os.Remove(f.Name())
 		return err
 	}
-	d, err := os.Open(filepath.Dir(s.path))
-	if err != nil {
-		return err
+	if !syncFolder {
+		return nil
 	}
-	return errors.Join(d.Sync(), d.Close())
+	return syncDir(filepath.Dir(s.path))
 }
 
 // Abort drops an uncommitted file; after Commit it does nothing.

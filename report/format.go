@@ -1,6 +1,9 @@
 package report
 
 import (
+	"bufio"
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -47,12 +50,78 @@ func ParseFormats(s string) ([]string, error) {
 	return out, nil
 }
 
-// WriteJSON writes report.json.
+// WriteJSON writes report.json, the bytes of Report.JSON, one document at
+// a time: a batch of 10,000 resumes makes a report of about 50 MB, which
+// rendering whole would hold in memory several times over.
 func WriteJSON(w io.Writer, r *Report) error {
-	b, err := r.JSON()
+	return WriteJSONFrom(w, r, documentSlice(r.Documents))
+}
+
+// RawDocuments are a report's documents, already marshalled as compact
+// JSON, in report order: kept on disk during a large batch, say.
+type RawDocuments interface {
+	Len() int
+	Each(fn func(raw []byte) error) error
+}
+
+type documentSlice []Document
+
+func (s documentSlice) Len() int { return len(s) }
+
+func (s documentSlice) Each(fn func([]byte) error) error {
+	for i := range s {
+		b, err := json.Marshal(&s[i])
+		if err != nil {
+			return err
+		}
+		if err := fn(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// WriteJSONFrom writes report.json with the documents of docs in place of
+// r.Documents, as Report.JSON would render them.
+func WriteJSONFrom(w io.Writer, r *Report, docs RawDocuments) error {
+	head := *r
+	head.Documents = r.Documents
+	if docs.Len() > 0 {
+		head.Documents = []Document{}
+	}
+	b, err := json.MarshalIndent(&head, "", "  ")
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(b)
-	return err
+	const empty = `"documents": [],`
+	i := bytes.Index(b, []byte(empty))
+	if i < 0 || docs.Len() == 0 {
+		_, err = w.Write(append(b, '\n'))
+		return err
+	}
+	bw := bufio.NewWriterSize(w, 64<<10)
+	bw.Write(b[:i+len(empty)-2])
+	var ind bytes.Buffer
+	first := true
+	err = docs.Each(func(raw []byte) error {
+		// MarshalIndent is Marshal followed by Indent: the same bytes.
+		ind.Reset()
+		if err := json.Indent(&ind, raw, "    ", "  "); err != nil {
+			return err
+		}
+		if !first {
+			bw.WriteByte(',')
+		}
+		first = false
+		bw.WriteString("\n    ")
+		bw.Write(ind.Bytes())
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	bw.WriteString("\n  ],")
+	bw.Write(b[i+len(empty):])
+	bw.WriteByte('\n')
+	return bw.Flush()
 }

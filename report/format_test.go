@@ -103,3 +103,35 @@ func TestParseFormats(t *testing.T) {
 		t.Error("unknown format accepted")
 	}
 }
+
+// TestWriteJSONStreamsTheSameBytes: report.json written a document at a
+// time is byte for byte what marshalling the whole report gives, with
+// none, one and many documents, interrupted or not.
+func TestWriteJSONStreamsTheSameBytes(t *testing.T) {
+	base, _ := sampleReport(t)
+	for _, n := range []int{0, 1, 3} {
+		for _, interrupted := range []bool{false, true} {
+			r := *base
+			r.Documents = nil
+			for i := range n {
+				r.Documents = append(r.Documents, base.Documents[i%len(base.Documents)])
+			}
+			if n == 0 && interrupted {
+				r.Documents = []Document{} // and nil when not interrupted
+			}
+			r.Interrupted = interrupted
+			r.Tally()
+			want, err := r.JSON()
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got bytes.Buffer
+			if err := WriteJSON(&got, &r); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want) {
+				t.Errorf("%d documents, interrupted %v: streamed report differs:\n%s\nwant:\n%s", n, interrupted, got.Bytes(), want)
+			}
+		}
+	}
+}

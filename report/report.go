@@ -94,20 +94,28 @@ type Totals struct {
 func (r *Report) Tally() {
 	t := Totals{FindingsByCategory: map[detectors.Category]int{}}
 	for _, d := range r.Documents {
-		t.Documents++
-		switch d.Status {
-		case Redacted:
-			t.Redacted++
-		case Clean:
-			t.Clean++
-		case Quarantined:
-			t.Quarantined++
-		}
-		for _, f := range d.Findings {
-			t.FindingsByCategory[f.Category]++
-		}
+		t.Add(d)
 	}
 	r.Totals = t
+}
+
+// Add counts one more document in the totals.
+func (t *Totals) Add(d Document) {
+	if t.FindingsByCategory == nil {
+		t.FindingsByCategory = map[detectors.Category]int{}
+	}
+	t.Documents++
+	switch d.Status {
+	case Redacted:
+		t.Redacted++
+	case Clean:
+		t.Clean++
+	case Quarantined:
+		t.Quarantined++
+	}
+	for _, f := range d.Findings {
+		t.FindingsByCategory[f.Category]++
+	}
 }
 
 // JSON renders the report, indented for people.

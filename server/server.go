@@ -95,6 +95,8 @@ func New(cfg Config) (*Server, error) {
 		admitted: make(chan struct{}, cfg.Workers+cfg.Queue),
 		working:  make(chan struct{}, cfg.Workers),
 	}
+	// Build the detectors' automata before the first request waits on it.
+	cfg.Processor.Scanner.Scan("")
 	var err error
 	if s.metrics, err = newMetrics(cfg.Registry, s); err != nil {
 		return nil, err

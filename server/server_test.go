@@ -62,7 +62,7 @@ func start(t testing.TB, mut func(*server.Config)) *testServer {
 	formats := pipeline.DefaultFormats()
 	formats["text/plain"] = g
 	cfg := server.Config{
-		Processor: &pipeline.Processor{Scanner: detectors.Default(), Policy: policy.Default(), Fingerprinter: fp, Timeout: 10 * time.Second, Formats: formats},
+		Processor: &pipeline.Processor{Scanner: detectors.Default(), Policy: policy.Default(), Fingerprinter: fp, Timeout: time.Minute, Formats: formats},
 		MaxBytes:  4096,
 		Workers:   2,
 		Queue:     256,

@@ -31,7 +31,7 @@ func newConfig(t testing.TB, inbox, out, archive string) Config {
 	}
 	return Config{
 		Inbox:   inbox,
-		Batch:   &pipeline.Batch{Processor: &pipeline.Processor{Scanner: detectors.Default(), Policy: policy.Default(), Fingerprinter: fp, Timeout: 10 * time.Second}, Out: out},
+		Batch:   &pipeline.Batch{Processor: &pipeline.Processor{Scanner: detectors.Default(), Policy: policy.Default(), Fingerprinter: fp, Timeout: time.Minute}, Out: out},
 		Workers: 2,
 		Archive: archive,
 		Settle:  150 * time.Millisecond,

@@ -1,7 +1,7 @@
 package main
 
 import (
-	"bytes"
+	"bufio"
 	"context"
 	"encoding/json"
 	"errors"
@@ -228,29 +228,37 @@ func runScan(ctx context.Context, args []string, stderr io.Writer) error {
 		defer stream.Abort()
 		batch.OnDocument = func(d report.Document) { report.WriteJSONLine(stream, d) }
 	}
+	// The report entries wait on disk, not in memory: a batch of 10,000
+	// documents would otherwise hold some 90 MB of them.
+	spool, err := pipeline.NewSpool(o.out)
+	if err != nil {
+		return fmt.Errorf("writing report: %w", err)
+	}
+	defer spool.Close()
+	batch.Spool = spool
 	bar := newProgressBar(stderr, o.quiet, len(items))
 	batch.Progress = func(done, total int) { bar.Set(done) }
-	docs, runErr := batch.Run(ctx, items)
+	_, runErr := batch.Run(ctx, items)
 	bar.Finish()
 
-	rep.Documents = docs
 	rep.Finished = time.Now().UTC()
 	rep.Interrupted = errors.Is(runErr, pipeline.ErrInterrupted)
-	rep.Tally()
-	if err := writeReports(o.out, o.formats, rep, stream); err != nil {
+	rep.Totals = spool.Totals()
+	if err := writeReports(o.out, o.formats, rep, spool, stream); err != nil {
 		return errors.Join(runErr, fmt.Errorf("writing report: %w", err))
 	}
 	if batch.NeutralNames {
-		if err := writeNames(o.out, docs); err != nil {
+		if err := writeNames(o.out, spool); err != nil {
 			return errors.Join(runErr, fmt.Errorf("writing names.json: %w", err))
 		}
 	}
+	done := spool.Len()
 	if !o.quiet {
 		fmt.Fprintln(stderr, summary(rep, len(items), o.out))
 	}
 	switch {
 	case rep.Interrupted:
-		return fmt.Errorf("interrupted: %d of %d documents screened; the report lists them", len(docs), len(items))
+		return fmt.Errorf("interrupted: %d of %d documents screened; the report lists them", done, len(items))
 	case runErr != nil:
 		return runErr
 	case rep.Totals.Quarantined > 0:
@@ -269,8 +277,10 @@ func contains(s []string, v string) bool {
 }
 
 // writeReports writes every asked-for format atomically; the streamed
-// JSONL report is committed rather than rewritten.
-func writeReports(out string, formats []string, rep *report.Report, stream *pipeline.StreamFile) error {
+// JSONL report is committed rather than rewritten. report.json is written
+// from the spool one document at a time; the other formats read the
+// documents back into rep when asked for.
+func writeReports(out string, formats []string, rep *report.Report, spool *pipeline.Spool, stream *pipeline.StreamFile) error {
 	for _, f := range formats {
 		if f == "jsonl" && stream != nil {
 			if err := stream.Commit(); err != nil {
@@ -278,11 +288,28 @@ func writeReports(out string, formats []string, rep *report.Report, stream *pipe
 			}
 			continue
 		}
-		var b bytes.Buffer
-		if err := report.Formats[f].Write(&b, rep); err != nil {
+		write := report.Formats[f].Write
+		if f == "json" {
+			write = func(w io.Writer, r *report.Report) error { return report.WriteJSONFrom(w, r, spool) }
+		} else if rep.Documents == nil && spool.Len() > 0 {
+			docs, err := spool.Documents()
+			if err != nil {
+				return err
+			}
+			rep.Documents = docs
+		}
+		// Straight to the file: a report of 10,000 documents is tens of
+		// megabytes, not worth holding in memory once more.
+		sf, err := pipeline.NewStreamFile(filepath.Join(out, report.Formats[f].File))
+		if err != nil {
 			return err
 		}
-		if err := pipeline.WriteFile(filepath.Join(out, report.Formats[f].File), b.Bytes()); err != nil {
+		bw := bufio.NewWriterSize(sf, 64<<10)
+		if err := errors.Join(write(bw, rep), bw.Flush()); err != nil {
+			sf.Abort()
+			return err
+		}
+		if err := sf.Commit(); err != nil {
 			return err
 		}
 	}
@@ -291,12 +318,23 @@ func writeReports(out string, formats []string, rep *report.Report, stream *pipe
 
 // writeNames writes names.json beside the report, mapping each neutral
 // reviewer-copy name back to its input for HR. It never goes in redacted/.
-func writeNames(out string, docs []report.Document) error {
+func writeNames(out string, spool *pipeline.Spool) error {
 	names := map[string]string{}
-	for _, d := range docs {
+	err := spool.Each(func(raw []byte) error {
+		var d struct {
+			Input  string  `json:"input"`
+			Output *string `json:"output"`
+		}
+		if err := json.Unmarshal(raw, &d); err != nil {
+			return err
+		}
 		if d.Output != nil {
 			names[*d.Output] = d.Input
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	b, err := json.MarshalIndent(names, "", "  ")
 	if err != nil {

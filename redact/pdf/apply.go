@@ -109,7 +109,7 @@ func (d *Document) Apply(r redact.Redaction) (out []byte, err error) {
 		if err != nil {
 			return nil, errors.New("pdf: cannot build a content stream")
 		}
-		if err := sd.Encode(); err != nil {
+		if err := encodeStream(sd); err != nil {
 			return nil, errors.New("pdf: cannot compress a content stream")
 		}
 		ref, err := d.ctx.IndRefForNewObject(*sd)
@@ -299,7 +299,7 @@ func (e *editor) copyForm(inst *instance, xo types.Dict) (string, types.Indirect
 		}
 	}
 	sd.Dict["Resources"] = res
-	if err := sd.Encode(); err != nil {
+	if err := encodeStream(sd); err != nil {
 		return "", types.IndirectRef{}, errors.New("pdf: cannot compress a form")
 	}
 	ref, err := e.d.ctx.IndRefForNewObject(*sd)
@@ -467,7 +467,7 @@ func (d *Document) pruneToUnicode(gone map[*glyph]bool) error {
 		}
 		b.WriteString("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n")
 		sd, err := d.ctx.XRefTable.NewStreamDictForBuf([]byte(b.String()))
-		if err != nil || sd.Encode() != nil {
+		if err != nil || encodeStream(sd) != nil {
 			return errors.New("pdf: cannot rebuild a ToUnicode map")
 		}
 		ref, err := d.ctx.IndRefForNewObject(*sd)

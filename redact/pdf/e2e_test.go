@@ -19,7 +19,7 @@ import (
 	"github.com/prescreen/prescreen/pipeline"
 	"github.com/prescreen/prescreen/policy"
 	"github.com/prescreen/prescreen/redact/pdf"
-	"github.com/prescreen/prescreen/redact/pdf/internal/pdftest"
+	"github.com/prescreen/prescreen/redact/pdf/pdftest"
 	"github.com/prescreen/prescreen/report"
 )
 

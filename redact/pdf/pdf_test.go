@@ -14,7 +14,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 	"github.com/prescreen/prescreen/detectors"
 	"github.com/prescreen/prescreen/redact"
-	"github.com/prescreen/prescreen/redact/pdf/internal/pdftest"
+	"github.com/prescreen/prescreen/redact/pdf/pdftest"
 )
 
 func extract(t *testing.T, b []byte) *Document {

@@ -14,6 +14,7 @@ import (
 	"image/png"
 	"sort"
 	"strings"
+	"sync/atomic"
 )
 
 // Namespace declarations Word puts on every story part.
@@ -64,12 +65,14 @@ const (
 	Hidden = "<w:vanish/>"
 )
 
-var rsid = 0x00A1B2C3
+// rsid numbers paragraphs; atomic, so documents can be built from many
+// goroutines (cmd/gencorpus does).
+var rsid atomic.Uint32
 
 // P is a paragraph with an rsid, as Word writes them.
 func P(runs ...string) string {
-	rsid++
-	return fmt.Sprintf(`<w:p w:rsidR="%08X" w:rsidRDefault="%08X" w:rsidP="00C0FFEE">`, rsid, rsid) + strings.Join(runs, "") + "</w:p>"
+	id := 0x00A1B2C3 + rsid.Add(1)
+	return fmt.Sprintf(`<w:p w:rsidR="%08X" w:rsidRDefault="%08X" w:rsidP="00C0FFEE">`, id, id) + strings.Join(runs, "") + "</w:p>"
 }
 
 // PStyle is a paragraph with a style.

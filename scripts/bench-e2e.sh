@@ -1,0 +1,134 @@
+#!/usr/bin/env bash
+# bench-e2e.sh: prescreen scan end to end on generated corpora, against
+# pdftotext, qpdf and raw I/O on the same files, in one run.
+#
+#   scripts/bench-e2e.sh BIN GENCORPUS [SIZES]
+#
+# BIN is a built prescreen, GENCORPUS a built cmd/gencorpus; SIZES the corpus
+# sizes (default "1000 10000"). Environment: WORKERS (default 2), SEED
+# (default 1), REPEAT (default 3: each run of the first size is repeated
+# and the fastest kept, since other load on a small machine only ever slows
+# a run down), KEEP=1 keeps the temp folder. Needs /usr/bin/time (GNU),
+# pdftotext and qpdf. Times are wall clock with a warm page cache; cpu_s is
+# user + system time of all processes.
+set -euo pipefail
+
+bin=$(realpath "$1")
+gen=$(realpath "$2")
+sizes=${3:-"1000 10000"}
+workers=${WORKERS:-2}
+seed=${SEED:-1}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/prescreen-e2e.XXXXXX")
+if [ "${KEEP:-0}" != 1 ]; then trap 'rm -rf "$tmp"' EXIT; else echo "keeping $tmp"; fi
+
+for tool in /usr/bin/time pdftotext qpdf; do
+	command -v "$tool" >/dev/null || { echo "bench-e2e: $tool is missing" >&2; exit 1; }
+done
+
+# measure LABEL CMD...: runs CMD under /usr/bin/time -v ($repeat times,
+# keeping the fastest) and sets $secs, $cpu and $rss (peak resident set of
+# the largest process, KiB, highest of the runs). Output folders named
+# --out are emptied before each run.
+measure() {
+	local label=$1; shift
+	secs="" rss=0
+	for ((k = 0; k < ${repeat:-1}; k++)); do
+		local prev="" a
+		for a in "$@"; do [ "$prev" = --out ] && rm -rf "$a"; prev=$a; done
+		/usr/bin/time -v -o "$tmp/time.$label" "$@" >/dev/null 2>"$tmp/err.$label" || {
+			rc=$?
+			# prescreen exits 3 when some documents were quarantined.
+			if [ "$rc" != 3 ]; then echo "bench-e2e: $label failed ($rc)" >&2; cat "$tmp/err.$label" >&2; exit 1; fi
+		}
+		local s c m
+		s=$(awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = 0; for (i = 1; i <= n; i++) s = s * 60 + p[i]; print s }' "$tmp/time.$label")
+		c=$(awk -F': ' '/User time|System time/ { s += $2 } END { print s }' "$tmp/time.$label")
+		m=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$tmp/time.$label")
+		if [ -z "$secs" ] || awk -v a="$s" -v b="$secs" 'BEGIN { exit !(a < b) }'; then secs=$s cpu=$c; fi
+		if [ "$m" -gt "$rss" ]; then rss=$m; fi
+	done
+}
+
+bytes_of() { find "$@" -type f -printf '%s\n' | awk '{ s += $1 } END { print s + 0 }'; }
+count_of() { find "$@" -type f | wc -l; }
+
+# row LABEL DOCS BYTES: one line of the table from $secs and $rss.
+row() {
+	awk -v l="$1" -v n="$2" -v b="$3" -v s="$secs" -v c="$cpu" -v r="$rss" 'BEGIN {
+		printf "%-40s %7d %8.1f %9.2f %8.2f %10.1f %9.2f %9.1f\n", l, n, b / 1048576, s, c, n / s, b / 1048576 / s, r / 1024 }'
+}
+header() { printf "%-40s %7s %8s %9s %8s %10s %9s %9s\n" run docs MB seconds cpu_s docs/s MB/s RSS_MiB; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+echo "machine: $(nproc) CPUs, $(uname -srm); prescreen workers: $workers; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+declare -A t r
+for n in $sizes; do
+	c="$tmp/c$n"
+	gstart=$(date +%s.%N)
+	"$gen" -n "$n" -seed "$seed" -out "$c" -fixtures "${FIXTURES:-fixtures/eval}"
+	gsecs=$(awk -v a="$gstart" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
+	for f in txt docx pdf; do
+		mkdir -p "$c/$f"
+		find "$c/docs" -name "*.$f" -exec ln -t "$c/$f" {} +
+	done
+	docs=$(count_of "$c/docs"); total=$(bytes_of "$c/docs")
+	echo
+	echo "== $n documents ($(count_of "$c/txt") txt, $(count_of "$c/docx") docx, $(count_of "$c/pdf") pdf; $(awk -v b="$total" 'BEGIN { printf "%.1f", b / 1048576 }') MB; generated in ${gsecs}s)"
+	header
+	cat "$c"/docs/* >/dev/null # warm the page cache for everyone
+	repeat=1
+	if [ "$n" = "$(echo $sizes | cut -d' ' -f1)" ]; then repeat=${REPEAT:-3}; fi
+	measure raw$n sh -c "cat '$c'/docs/* >/dev/null"
+	row "raw read (cat)" "$docs" "$total"
+
+	measure scan$n "$bin" scan "$c/docs" --out "$tmp/o$n" --quiet --workers "$workers"
+	row "prescreen scan, mixed" "$docs" "$total"
+	t[mixed$n]=$secs r[mixed$n]=$rss
+	if [ "$n" = "$(echo $sizes | cut -d' ' -f1)" ]; then
+		"$gen" -check "$tmp/o$n" -out "$c" >"$tmp/recall.txt"
+		measure inproc$n "$bin" scan "$c/docs" --out "$tmp/i$n" --quiet --workers "$workers" --isolate=false
+		row "prescreen scan, mixed, --isolate=false" "$docs" "$total"
+		t[inproc$n]=$secs
+		measure w1$n "$bin" scan "$c/docs" --out "$tmp/w1$n" --quiet --workers 1
+		row "prescreen scan, mixed, --workers 1" "$docs" "$total"
+		t[w1$n]=$secs
+		measure w1i$n "$bin" scan "$c/docs" --out "$tmp/w1i$n" --quiet --workers 1 --isolate=false
+		row "... --workers 1 --isolate=false" "$docs" "$total"
+		t[w1i$n]=$secs
+		for f in txt docx pdf; do
+			fn=$(count_of "$c/$f"); fb=$(bytes_of "$c/$f")
+			measure $f$n "$bin" scan "$c/$f" --out "$tmp/o$f$n" --quiet --workers "$workers"
+			row "prescreen scan, $f only" "$fn" "$fb"
+			t[$f$n]=$(awk -v s="$secs" -v n="$fn" 'BEGIN { print s / n }') # seconds per document
+			t[${f}total$n]=$secs
+		done
+		pn=$(count_of "$c/pdf"); pb=$(bytes_of "$c/pdf")
+		measure pdftotext$n sh -c "find '$c/pdf' -name '*.pdf' -print0 | xargs -0 -P $workers -I{} pdftotext -q {} /dev/null"
+		row "pdftotext (xargs -P $workers)" "$pn" "$pb"
+		t[pdftotext$n]=$secs
+		mkdir -p "$tmp/q$n"
+		measure qpdf$n sh -c "cd '$c/pdf' && find . -name '*.pdf' -print0 | xargs -0 -P $workers -I{} qpdf {} '$tmp/q$n/{}'"
+		row "qpdf rewrite (xargs -P $workers)" "$pn" "$pb"
+		t[qpdf$n]=$secs
+	fi
+done
+
+first=$(echo $sizes | cut -d' ' -f1)
+echo
+echo "== ratios ($first documents unless noted; lower is better for time ratios)"
+echo "PDF: prescreen scan / pdftotext       $(ratio "${t[pdftotal$first]}" "${t[pdftotext$first]}")x  (target <= 3)"
+echo "PDF: prescreen scan / qpdf rewrite    $(ratio "${t[pdftotal$first]}" "${t[qpdf$first]}")x"
+echo "per document, PDF / DOCX              $(ratio "${t[pdf$first]}" "${t[docx$first]}")x  (target >= 5)"
+echo "per document, PDF / TXT               $(ratio "${t[pdf$first]}" "${t[txt$first]}")x  (target >= 5)"
+echo "scaling, --workers 1 -> 2 (isolated)  $(ratio "${t[w1$first]}" "${t[mixed$first]}")x  (target >= 1.8)"
+echo "scaling, --workers 1 -> 2 (in-process) $(ratio "${t[w1i$first]}" "${t[inproc$first]}")x"
+echo "isolated / in-process, 2 workers      $(ratio "${t[mixed$first]}" "${t[inproc$first]}")x"
+for n in $sizes; do
+	[ "$n" = "$first" ] && continue
+	echo "peak RSS, $n / $first documents    $(ratio "${r[mixed$n]}" "${r[mixed$first]}")x ($(awk -v a="${r[mixed$n]}" -v b="${r[mixed$first]}" 'BEGIN { printf "%.0f vs %.0f MiB", a / 1024, b / 1024 }'); target <= 1.2 and < 300 MiB)"
+	echo "time per document, $n / $first    $(ratio "$(awk -v s="${t[mixed$n]}" -v n="$n" 'BEGIN { print s / n }')" "$(awk -v s="${t[mixed$first]}" -v n="$first" 'BEGIN { print s / n }')")x"
+done
+echo
+echo "== recall of the planted items in the $first-document scan (gencorpus -check)"
+cat "$tmp/recall.txt"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
