@@ -2,7 +2,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: help build test lint bench bench-serve eval report-screenshot fmt
+.PHONY: help build test lint bench bench-serve eval report-screenshot fmt fuzz fault
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -17,6 +17,21 @@ lint: ## gofmt check and go vet
 	@unformatted=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
 	if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
+
+# Fuzz targets as package:Target; each runs for FUZZTIME (go test runs only
+# their seeds, so CI pays a fraction of a second for them).
+# Every new interesting input is minimised, by default for up to 60s:
+# with resume-sized seeds that stalls the fuzzer at 0 execs/s (what
+# redact/docx's fuzz test showed). A few tries per input are enough.
+FUZZTIME ?= 60s
+FUZZMINIMIZE ?= 10x
+FUZZ_TARGETS := ./redact/txt:FuzzProcess ./redact/docx:FuzzProcess ./redact/docx:FuzzExtractApply ./redact/pdf:FuzzProcess ./detectors:FuzzScan
+
+fuzz: ## run every fuzz target for FUZZTIME (default 60s) each
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; echo "== $$pkg $$name ($(FUZZTIME))"; \
+	  $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) $(FUZZFLAGS) $$pkg; \
+	done
 
 bench: ## run the Go benchmarks with allocation counts
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
