@@ -45,6 +45,16 @@ type Batch struct {
 	// Progress, if set, is called after each document (from many
 	// goroutines, serialised by Batch).
 	Progress func(done, total int)
+
+	// writeFile, when set, replaces WriteFile: tests inject a full disk.
+	writeFile func(path string, data []byte) error
+}
+
+func (b *Batch) write(path string, data []byte) error {
+	if b.writeFile != nil {
+		return b.writeFile(path, data)
+	}
+	return WriteFile(path, data)
 }
 
 // QuarantineRecord is the content of Out/quarantine/<rel>.json.
@@ -181,7 +191,7 @@ func (b *Batch) Write(it Item, out Outcome) (report.Document, error) {
 		return doc, b.writeQuarantine(it, doc)
 	}
 	rel := filepath.Join("redacted", b.outputName(it, out.SHA256))
-	if err := WriteFile(filepath.Join(b.Out, rel), out.Output); err != nil {
+	if err := b.write(filepath.Join(b.Out, rel), out.Output); err != nil {
 		return doc, fmt.Errorf("writing reviewer copy: %w", err)
 	}
 	// A quarantine record from an earlier run no longer applies.
@@ -225,7 +235,7 @@ func (b *Batch) writeQuarantine(it Item, doc report.Document) error {
 	if err := removeIfExists(filepath.Join(b.Out, "redacted", b.outputName(it, doc.SHA256))); err != nil {
 		return err
 	}
-	if err := WriteFile(b.quarantinePath(it), append(rec, '\n')); err != nil {
+	if err := b.write(b.quarantinePath(it), append(rec, '\n')); err != nil {
 		return fmt.Errorf("writing quarantine record: %w", err)
 	}
 	return nil

@@ -5,7 +5,13 @@
 package pipelinetest
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -76,15 +82,23 @@ func CheckProcess(t testing.TB, format redact.Format, data []byte) pipeline.Outc
 // a failure.
 func Remaining(t testing.TB, p *pipeline.Processor, format redact.Format, output []byte) []detectors.Category {
 	t.Helper()
+	left, err := remaining(p, format, output)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return left
+}
+
+func remaining(p *pipeline.Processor, format redact.Format, output []byte) ([]detectors.Category, error) {
 	doc, err := format.Extract(output)
 	if err != nil {
-		t.Fatalf("reviewer copy does not read back: %v", err)
+		return nil, fmt.Errorf("reviewer copy does not read back: %w", err)
 	}
 	texts := []string{doc.Text()}
 	if cc, ok := doc.(redact.CrossChecker); ok {
 		more, err := cc.CrossCheckTexts()
 		if err != nil {
-			t.Fatalf("reviewer copy does not read back in the second reader: %v", err)
+			return nil, fmt.Errorf("reviewer copy does not read back in the second reader: %w", err)
 		}
 		texts = append(texts, more...)
 	}
@@ -111,5 +125,69 @@ func Remaining(t testing.TB, p *pipeline.Processor, format redact.Format, output
 			}
 		}
 	}
-	return left
+	return left, nil
+}
+
+// CheckOutput walks a batch's output folder the way a reviewer and an
+// auditor would and reports every broken promise as a test error: a temp
+// file left behind (a partial write), a reviewer copy under redacted/ that
+// does not read back in its format or still holds something p's policy
+// redacts, a quarantine record that is not complete JSON with a reason.
+// want, if not nil, maps paths under redacted/ (slash-separated) to the
+// exact bytes expected there, which proves text copies complete too. It
+// returns the relative paths of the reviewer copies.
+func CheckOutput(t testing.TB, p *pipeline.Processor, out string, want map[string][]byte) []string {
+	t.Helper()
+	formats := p.Formats
+	if formats == nil {
+		formats = pipeline.DefaultFormats()
+	}
+	var copies []string
+	err := filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, _ := filepath.Rel(out, path)
+		rel = filepath.ToSlash(rel)
+		if strings.HasPrefix(d.Name(), ".prescreen-") {
+			t.Errorf("temp file left behind: %s", rel)
+			return nil
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		switch {
+		case strings.HasPrefix(rel, "redacted/"):
+			copies = append(copies, strings.TrimPrefix(rel, "redacted/"))
+			if w, ok := want[strings.TrimPrefix(rel, "redacted/")]; want != nil && (!ok || !bytes.Equal(w, data)) {
+				t.Errorf("%s: not the expected reviewer copy (%d bytes, expected %d, listed %v)", rel, len(data), len(w), ok)
+			}
+			mt, _, _ := strings.Cut(mimetype.Detect(data).String(), ";")
+			format, ok := formats[mt]
+			if !ok {
+				t.Errorf("%s: reviewer copy of unknown type %s", rel, mt)
+				return nil
+			}
+			left, err := remaining(p, format, data)
+			if err != nil {
+				t.Errorf("%s: %v", rel, err)
+			} else if len(left) > 0 {
+				t.Errorf("%s: reviewer copy still holds what the policy redacts: %v", rel, left)
+			}
+		case strings.HasPrefix(rel, "quarantine/"):
+			var rec pipeline.QuarantineRecord
+			if err := json.Unmarshal(data, &rec); err != nil || rec.Reason == "" || rec.Input == "" {
+				t.Errorf("%s: incomplete quarantine record (%v)", rel, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Errorf("walking %s: %v", out, err)
+	}
+	return copies
 }
