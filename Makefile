@@ -33,6 +33,12 @@ fuzz: ## run every fuzz target for FUZZTIME (default 60s) each
 	  $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) $(FUZZFLAGS) $$pkg; \
 	done
 
+KILLS ?= 200
+
+fault: ## fault injection: SIGKILL the scan at KILLS random points (default 200), full disk, panicking detector
+	$(GO) test -count=1 -v -run 'TestKillScan' ./cmd/prescreen -kills $(KILLS)
+	$(GO) test -count=1 -run 'TestDiskFull|TestDetectorPanic' ./pipeline
+
 bench: ## run the Go benchmarks with allocation counts
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
 

@@ -98,7 +98,7 @@ func TestDiskFullInjected(t *testing.T) {
 	if len(docs)+failed != len(items) {
 		t.Errorf("%d documents reported and %d writes failed, of %d", len(docs), failed, len(items))
 	}
-	copies := pipelinetest.CheckOutput(t, p, out, want)
+	copies := pipelinetest.CheckNoTemps(t, p, out, want)
 	if len(copies) != len(docs) {
 		t.Errorf("%d reviewer copies on disk, %d reported", len(copies), len(docs))
 	}
@@ -128,7 +128,7 @@ func TestDiskFullTmpfs(t *testing.T) {
 	if err == nil || !errors.Is(err, syscall.ENOSPC) {
 		t.Fatalf("Run = %v, want ENOSPC reported", err)
 	}
-	copies := pipelinetest.CheckOutput(t, p, out, want)
+	copies := pipelinetest.CheckNoTemps(t, p, out, want)
 	if len(copies) == 0 || len(copies) >= len(items) {
 		t.Errorf("%d reviewer copies of %d: the disk should have filled part-way", len(copies), len(items))
 	}
@@ -175,7 +175,7 @@ func TestDetectorPanic(t *testing.T) {
 			t.Errorf("%s: %s %q", d.Input, d.Status, d.Reason)
 		}
 	}
-	if copies := pipelinetest.CheckOutput(t, p, out, want); len(copies) != len(items)-1 {
+	if copies := pipelinetest.CheckNoTemps(t, p, out, want); len(copies) != len(items)-1 {
 		t.Errorf("%d reviewer copies, want %d", len(copies), len(items)-1)
 	}
 }

@@ -100,7 +100,7 @@ func TestHostileCorpus(t *testing.T) {
 				t.Fatalf("report unreadable or not one document: %v", err)
 			}
 			d := rep.Documents[0]
-			pipelinetest.CheckOutput(t, p, out, nil)
+			pipelinetest.CheckNoTemps(t, p, out, nil)
 			if c.Reason != "" {
 				if d.Status != report.Quarantined || !strings.HasPrefix(d.Reason, c.Reason) {
 					t.Fatalf("%s %q, want quarantined %q", d.Status, d.Reason, c.Reason)

@@ -218,6 +218,11 @@ func runScan(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := os.MkdirAll(o.out, 0o700); err != nil {
 		return fmt.Errorf("creating output folder: %w", err)
 	}
+	// A scan killed mid-write leaves temp files (never a partial reviewer
+	// copy: copies appear by rename). Clear them before starting.
+	if _, err := pipeline.RemoveTemps(o.out); err != nil {
+		return fmt.Errorf("clearing temp files in the output folder: %w", err)
+	}
 
 	rep := &report.Report{Tool: report.Tool{Name: "prescreen", Version: version}, Policy: policyRef(pol), Started: time.Now().UTC()}
 	// report.jsonl is written as documents finish, then renamed into

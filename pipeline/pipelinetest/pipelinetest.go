@@ -8,6 +8,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -129,21 +130,25 @@ func remaining(p *pipeline.Processor, format redact.Format, output []byte) ([]de
 }
 
 // CheckOutput walks a batch's output folder the way a reviewer and an
-// auditor would and reports every broken promise as a test error: a temp
-// file left behind (a partial write), a reviewer copy under redacted/ that
+// auditor would and reports every broken promise as a test error: a
+// reviewer copy under redacted/ that
 // does not read back in its format or still holds something p's policy
 // redacts, a quarantine record that is not complete JSON with a reason.
 // want, if not nil, maps paths under redacted/ (slash-separated) to the
 // exact bytes expected there, which proves text copies complete too. It
-// returns the relative paths of the reviewer copies.
-func CheckOutput(t testing.TB, p *pipeline.Processor, out string, want map[string][]byte) []string {
+// returns the relative paths of the reviewer copies and of the temp files
+// found (the partial writes of a process killed mid-write; a finished
+// batch must leave none, see CheckNoTemps).
+func CheckOutput(t testing.TB, p *pipeline.Processor, out string, want map[string][]byte) (copies, temps []string) {
 	t.Helper()
 	formats := p.Formats
 	if formats == nil {
 		formats = pipeline.DefaultFormats()
 	}
-	var copies []string
 	err := filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
+		if path == out && errors.Is(err, fs.ErrNotExist) {
+			return nil // killed before it made the folder: nothing to check
+		}
 		if err != nil {
 			return err
 		}
@@ -153,7 +158,7 @@ func CheckOutput(t testing.TB, p *pipeline.Processor, out string, want map[strin
 		rel, _ := filepath.Rel(out, path)
 		rel = filepath.ToSlash(rel)
 		if strings.HasPrefix(d.Name(), ".prescreen-") {
-			t.Errorf("temp file left behind: %s", rel)
+			temps = append(temps, rel)
 			return nil
 		}
 		data, err := os.ReadFile(path)
@@ -188,6 +193,17 @@ func CheckOutput(t testing.TB, p *pipeline.Processor, out string, want map[strin
 	})
 	if err != nil {
 		t.Errorf("walking %s: %v", out, err)
+	}
+	return copies, temps
+}
+
+// CheckNoTemps is CheckOutput for a batch that finished: a temp file left
+// behind is an error too.
+func CheckNoTemps(t testing.TB, p *pipeline.Processor, out string, want map[string][]byte) []string {
+	t.Helper()
+	copies, temps := CheckOutput(t, p, out, want)
+	for _, tmp := range temps {
+		t.Errorf("temp file left behind: %s", tmp)
 	}
 	return copies
 }
