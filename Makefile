@@ -38,7 +38,7 @@ KILLS ?= 200
 fault: ## SIGKILL the scan at KILLS random points (default 200), full disk, panicking detector; hostile corpus with peak memory per file
 	$(GO) test -count=1 -v -run 'TestKillScan' ./cmd/prescreen -kills $(KILLS)
 	$(GO) test -count=1 -run 'TestDiskFull|TestDetectorPanic' ./pipeline
-	$(GO) test -count=1 -v -run 'TestHostileCorpus$$' ./cmd/prescreen | grep -Ev '^(=== RUN|    --- PASS)'
+	$(GO) test -count=1 -v -run 'TestHostileCorpus$$' ./cmd/prescreen
 
 bench: ## run the Go benchmarks with allocation counts
 	$(GO) test -run '^$$' -bench . -benchmem $(PKGS)
