@@ -25,3 +25,21 @@ func FuzzProcess(f *testing.F) {
 		pipelinetest.CheckProcess(t, docx.Format{Limits: docx.Limits{MaxEntrySize: 1 << 20, MaxTotalSize: 4 << 20}}, data)
 	})
 }
+
+// FuzzBody fuzzes what the XML walker and the splicer read: the bytes are
+// the inside of w:body in an otherwise valid package, so mutations are not
+// all stopped by ZIP checksums as they are in FuzzProcess.
+func FuzzBody(f *testing.F) {
+	for _, s := range []string{
+		dt.P(dt.R("", "Jane Doe")) + dt.P(dt.R("", "Email: jane"), dt.R(`<w:b/>`, ".doe@example.com")),
+		dt.Table([]string{"Date of birth", "12 March 1990"}, []string{"Marital status", "Married"}),
+		dt.P(dt.R(`<w:vanish/>`, "hidden ID 110102199101010078")) + dt.P(dt.Ins(dt.R("", "Religion: Catholic")), dt.Del("old")),
+		dt.P(dt.Hyperlink("rIdL", dt.R("", "mailto:jane@example.com")), dt.Field(`HYPERLINK "tel:+442079460958"`, "call")) + dt.TextBox(dt.P(dt.R("", "Phone: +44 20 7946 0958"))),
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, body string) {
+		pkg := dt.Doc{Body: body, Links: map[string]string{"rIdL": "mailto:jane@example.com"}}.Bytes()
+		pipelinetest.CheckProcess(t, docx.Format{Limits: docx.Limits{MaxEntrySize: 1 << 20, MaxTotalSize: 4 << 20}}, pkg)
+	})
+}
