@@ -158,6 +158,26 @@ func checkHostile(t *testing.T, c hostile.Case, d report.Document, out string) {
 	if left := leftovers(t, c.Name, copy, c.Gone); len(left) > 0 {
 		t.Errorf("reviewer copy still holds %v", left)
 	}
+	if strings.HasSuffix(c.Name, ".pdf") {
+		qpdfCheck(t, filepath.Join(out, *d.Output))
+	}
+}
+
+// qpdfCheck has an independent tool check a PDF copy's structure. Without
+// qpdf the check is left out, except in CI (.ci/run installs it).
+func qpdfCheck(t *testing.T, path string) {
+	t.Helper()
+	qpdf, err := exec.LookPath("qpdf")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("qpdf is not installed (see .ci/run)")
+		}
+		t.Log("qpdf is not installed: structure not checked")
+		return
+	}
+	if b, err := exec.Command(qpdf, "--check", path).CombinedOutput(); err != nil {
+		t.Errorf("qpdf --check: %v\n%s", err, b)
+	}
 }
 
 // leftovers returns which of gone the copy still holds: for PDF, as a
