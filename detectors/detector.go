@@ -11,6 +11,8 @@ package detectors
 import (
 	"fmt"
 	"strings"
+
+	"github.com/coregx/ahocorasick"
 )
 
 // Category names are fixed: they appear in reports, policies and tests.
@@ -122,6 +124,7 @@ type Input struct {
 
 	digits     [][2]int // lazily computed by digitRuns
 	digitsDone bool
+	byFamily   [][]ahocorasick.Match // lazily computed by familyMatches
 }
 
 // digitRuns returns the [start, end) of every maximal run of ASCII digits

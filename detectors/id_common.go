@@ -228,11 +228,11 @@ func idNumberWindows(minRun, minDigits int, seps string, pad int) idWindows {
 // kws in in.Folded, for detectors that report only after a context word.
 // reach should cover idContextWindow plus the longest value.
 func idKeywordWindows(kws []string, reach int) idWindows {
-	ac := idAutomaton(kws)
+	fam := newFamily(func() []string { return kws })
 	return func(in *Input, yield func(lo, hi int)) {
-		// One pass over the text for all keywords; matches come in order
-		// of their end, so sort by start.
-		ms := ac().FindAllOverlapping(unsafe.Slice(unsafe.StringData(in.Folded), len(in.Folded)))
+		// The keywords come from the shared pass, in order of their end:
+		// sort by start.
+		ms := in.familyMatches(fam) // its only consumer: sorted in place
 		slices.SortFunc(ms, func(a, b ahocorasick.Match) int { return a.Start - b.Start })
 		for _, m := range ms {
 			yield(m.Start, m.End+reach)

@@ -47,6 +47,7 @@ type labelEntry struct {
 
 type labelDetector struct {
 	ac       *ahocorasick.Automaton
+	family   *patternFamily // the registered detector's labels, in the shared pass
 	patterns []string
 	entries  []labelEntry
 	keywords []string
@@ -57,6 +58,7 @@ func init() {
 	if err != nil {
 		panic(err) // embedded data; TestLabelData reports the same error
 	}
+	d.family = newFamily(func() []string { return d.patterns })
 	register(d)
 }
 
@@ -165,6 +167,15 @@ func newLabelDetector(files map[string]string) (*labelDetector, error) {
 
 func (d *labelDetector) ID() string { return "label" }
 
+// matches finds the labels in the folded text: from the shared pass for
+// the registered detector, with its own automaton otherwise (tests).
+func (d *labelDetector) matches(in *Input) []ahocorasick.Match {
+	if d.family != nil {
+		return in.familyMatches(d.family) // its only consumer: may be sorted in place
+	}
+	return d.ac.FindAllOverlapping([]byte(in.Folded))
+}
+
 // Keywords is nil: the detector runs one automaton over all its labels,
 // which is its own prefilter; listing the labels again in the scanner's
 // prefilter would scan the text twice for the same words.
@@ -188,7 +199,7 @@ const (
 )
 
 func (d *labelDetector) Detect(in *Input) []Match {
-	raw := d.ac.FindAllOverlapping([]byte(in.Folded))
+	raw := d.matches(in)
 	if len(raw) == 0 {
 		return nil
 	}

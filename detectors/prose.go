@@ -6,7 +6,6 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/coregx/ahocorasick"
 )
@@ -241,7 +240,7 @@ func proseHometown(in *Input) []Match {
 	var out []Match
 	places := prosePlaces()
 	text := in.Text
-	for _, c := range proseHometownAC().FindAllOverlapping(unsafe.Slice(unsafe.StringData(text), len(text))) {
+	for _, c := range in.familyMatches(proseHometownFamily) {
 		cue, p := proseHometownCues[c.PatternID], c.End
 		rest := text[p:min(len(text), p+24)]
 		m, ok := places.Find([]byte(rest), 0)
@@ -261,14 +260,9 @@ func proseHometown(in *Input) []Match {
 	return out
 }
 
-// proseHometownAC finds every hometown cue in one pass.
-var proseHometownAC = sync.OnceValue(func() *ahocorasick.Automaton {
-	ac, err := ahocorasick.NewBuilder().AddStrings(proseHometownCues).Build()
-	if err != nil {
-		panic(err)
-	}
-	return ac
-})
+// proseHometownFamily finds the hometown cues in the shared pass. The cues
+// have no case, so the folded text holds them at the same offsets.
+var proseHometownFamily = newFamily(func() []string { return proseHometownCues })
 
 // proseFollowUpPhrases say how a condition just named stands ("因焦虑症休
 // 假三个月，目前已痊愈", "HBV carrier, liver function normal"). Alone they

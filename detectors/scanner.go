@@ -13,8 +13,12 @@ import (
 type Scanner struct {
 	detectors []Detector
 	prefilter *ahocorasick.Automaton // nil when no detector has keywords
-	owners    [][]int                // pattern ID -> indices into detectors
-	always    []int                  // detectors without keywords
+	patterns  []string               // the prefilter's patterns
+	// family, for the default scanner, finds the prefilter's keywords in
+	// the shared pass (shared.go) instead of a pass of its own.
+	family *patternFamily
+	owners [][]int // pattern ID -> indices into detectors
+	always []int   // detectors without keywords
 }
 
 // NewScanner builds a scanner over ds. Detector IDs must be unique and
@@ -50,6 +54,7 @@ func NewScanner(ds []Detector) (*Scanner, error) {
 			}
 		}
 	}
+	s.patterns = patterns
 	if len(patterns) > 0 {
 		ac, err := ahocorasick.NewBuilder().AddStrings(patterns).Build()
 		if err != nil {
@@ -60,7 +65,25 @@ func NewScanner(ds []Detector) (*Scanner, error) {
 	return s, nil
 }
 
-var defaultScanner = sync.OnceValues(func() (*Scanner, error) { return NewScanner(registry) })
+var defaultScanner = sync.OnceValues(func() (*Scanner, error) {
+	s, err := NewScanner(registry)
+	if err == nil {
+		s.family = defaultFamily
+	}
+	return s, err
+})
+
+// defaultFamily is the default scanner's prefilter keywords in the shared
+// pass. It is registered at initialisation, so the shared automaton always
+// has it; its list is computed when that automaton is built, after every
+// detector registered itself, exactly as NewScanner(registry) orders it.
+var defaultFamily = newFamily(func() []string {
+	s, err := NewScanner(registry)
+	if err != nil {
+		return nil // Default panics with the same error
+	}
+	return s.patterns
+})
 
 // Default returns the scanner over every registered detector.
 func Default() *Scanner {
@@ -78,7 +101,13 @@ func (s *Scanner) selected(in *Input) []int {
 	for _, i := range s.always {
 		run[i] = true
 	}
-	if s.prefilter != nil {
+	if s.family != nil {
+		for _, m := range in.familyMatches(s.family) {
+			for _, i := range s.owners[m.PatternID] {
+				run[i] = true
+			}
+		}
+	} else if s.prefilter != nil {
 		for _, m := range s.prefilter.FindAllOverlapping([]byte(in.Folded)) {
 			for _, i := range s.owners[m.PatternID] {
 				run[i] = true

@@ -92,6 +92,7 @@ var structuredCues = map[string]structuredCue{
 
 type structuredDetector struct {
 	ac       *ahocorasick.Automaton
+	family   *patternFamily // the registered detector's cues, in the shared pass
 	entries  []structuredCueEntry
 	keywords []string
 	// values maps each Latin-script cell value to its category, for
@@ -104,6 +105,7 @@ func init() {
 	if err != nil {
 		panic(err) // embedded data; TestStructuredData reports the same error
 	}
+	d.family = newFamily(func() []string { return d.keywords })
 	register(d)
 }
 
@@ -217,7 +219,12 @@ type structuredCand struct {
 
 func (d *structuredDetector) Detect(in *Input) []Match {
 	text, folded := in.Text, in.Folded
-	raw := d.ac.FindAllOverlapping([]byte(folded))
+	var raw []ahocorasick.Match
+	if d.family != nil {
+		raw = in.familyMatches(d.family) // its only consumer
+	} else {
+		raw = d.ac.FindAllOverlapping([]byte(folded))
+	}
 	var cands []structuredCand
 	emit := func(c Category, s, e int, l Likelihood) {
 		if s < e {

@@ -84,6 +84,7 @@ type wlEntry struct {
 // wlDict is the compiled word lists of every language.
 type wlDict struct {
 	ac       *ahocorasick.Automaton
+	patterns []string  // the automaton's patterns, for the shared pass
 	entries  []wlEntry // by automaton pattern ID
 	keywords []string  // hit phrases, for the scanner prefilter
 	maxLen   int       // longest pattern in bytes
@@ -94,6 +95,15 @@ type wlDict struct {
 }
 
 var wlLoad = sync.OnceValues(func() (*wlDict, error) { return wlBuild(wlFiles, "data/words") })
+
+// wlFamily is the embedded word lists in the shared pass (shared.go).
+var wlFamily = newFamily(func() []string {
+	d, err := wlLoad()
+	if err != nil {
+		return nil // TestProseListsLoad reports the error
+	}
+	return d.patterns
+})
 
 // wlBuild reads every list under root and compiles the automaton.
 func wlBuild(fsys fs.FS, root string) (*wlDict, error) {
@@ -216,6 +226,7 @@ func wlBuild(fsys fs.FS, root string) (*wlDict, error) {
 	if err != nil {
 		return nil, fmt.Errorf("wordlist: %w", err)
 	}
+	d.patterns = patterns
 	return d, nil
 }
 
@@ -286,7 +297,11 @@ func wlBounded(folded string, start, end int) bool {
 func (d *wlDict) scan(in *Input) (hits, excl, sections []wlSpan) {
 	// The automaton only reads the bytes: share them instead of copying a
 	// possibly large text.
-	for _, m := range d.ac.FindAllOverlapping(unsafe.Slice(unsafe.StringData(in.Folded), len(in.Folded))) {
+	ms := in.familyMatches(wlFamily)
+	if d != wlMust() {
+		ms = d.ac.FindAllOverlapping(unsafe.Slice(unsafe.StringData(in.Folded), len(in.Folded)))
+	}
+	for _, m := range ms {
 		e := &d.entries[m.PatternID]
 		if !e.cjk && !wlBounded(in.Folded, m.Start, m.End) {
 			continue
@@ -374,4 +389,10 @@ func wlOverlapsAny(sorted []wlSpan, start, end, maxLen int) bool {
 		}
 	}
 	return false
+}
+
+// wlMust is the embedded dictionary, or nil if it failed to load.
+func wlMust() *wlDict {
+	d, _ := wlLoad()
+	return d
 }

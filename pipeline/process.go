@@ -196,7 +196,7 @@ func (p *Processor) screen(ctx context.Context, out Outcome, data []byte, grants
 	}
 
 	*stage = "decide"
-	var red redact.Redaction
+	red := redact.Redaction{Style: redact.MarkerStyle(p.Policy.Marker)}
 	paged, _ := doc.(redact.Paged)
 	pageOf := func(offset int) int {
 		if paged == nil {

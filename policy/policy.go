@@ -76,14 +76,18 @@ type Term struct {
 
 // Policy is a loaded, validated policy with at most one role applied.
 type Policy struct {
-	Name          string                      `yaml:"name" json:"name"`
-	Description   Text                        `yaml:"description" json:"description"`
-	MinLikelihood detectors.Likelihood        `yaml:"min_likelihood" json:"min_likelihood"`
-	Retention     Text                        `yaml:"retention" json:"retention"`
-	Categories    map[detectors.Category]Rule `yaml:"categories" json:"categories"`
-	Roles         map[string]Role             `yaml:"roles,omitempty" json:"roles,omitempty"`
-	Allow         []string                    `yaml:"allow" json:"allow"`
-	Deny          []Term                      `yaml:"deny" json:"deny"`
+	Name          string               `yaml:"name" json:"name"`
+	Description   Text                 `yaml:"description" json:"description"`
+	MinLikelihood detectors.Likelihood `yaml:"min_likelihood" json:"min_likelihood"`
+	// Marker is how removed text shows in text and Word copies: "label"
+	// ("[REDACTED:religion]", the default) or "block" ("██████"). PDF copies
+	// always show a black box.
+	Marker     string                      `yaml:"marker,omitempty" json:"marker,omitempty"`
+	Retention  Text                        `yaml:"retention" json:"retention"`
+	Categories map[detectors.Category]Rule `yaml:"categories" json:"categories"`
+	Roles      map[string]Role             `yaml:"roles,omitempty" json:"roles,omitempty"`
+	Allow      []string                    `yaml:"allow" json:"allow"`
+	Deny       []Term                      `yaml:"deny" json:"deny"`
 
 	role   string
 	source []byte // the file as read; its hash identifies the policy
@@ -201,6 +205,11 @@ func (p *Policy) validate() error {
 	}
 	if p.Categories == nil {
 		return fieldErr("$", "categories", "missing")
+	}
+	switch p.Marker {
+	case "", "label", "block":
+	default:
+		return fieldErr("$.marker", "marker", "%q is not label or block", p.Marker)
 	}
 	for c, r := range p.Categories {
 		path := "$.categories." + string(c)

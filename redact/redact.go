@@ -43,6 +43,8 @@ type Extraction interface {
 
 // Redaction is what to remove from a document.
 type Redaction struct {
+	// Style is how removed text is marked in text-based formats.
+	Style MarkerStyle
 	Spans []Span
 	// Objects are IDs from ObjectLister.Objects to replace.
 	Objects []int
@@ -95,10 +97,31 @@ type Paged interface {
 // safely (an unknown text encoding, say). The pipeline quarantines them.
 var ErrUnsupported = errors.New("unsupported document")
 
+// MarkerStyle is how a removed span shows in text-based formats.
+type MarkerStyle string
+
+const (
+	// LabelMarker, the default, names the category: "[REDACTED:religion]".
+	LabelMarker MarkerStyle = "label"
+	// BlockMarker is a fixed run of blocks, "██████": it names nothing and,
+	// being fixed, does not give away the value's length either.
+	BlockMarker MarkerStyle = "block"
+)
+
+const blocks = "██████"
+
 // Marker is the text that replaces a redacted span in text-based formats.
 func Marker(c detectors.Category) string { return "[REDACTED:" + string(c) + "]" }
 
-var markerRE = regexp.MustCompile(`\[REDACTED:[a-z_]+\]`)
+// Marker is the text that replaces a span of category c in this redaction.
+func (r Redaction) Marker(c detectors.Category) string {
+	if r.Style == BlockMarker {
+		return blocks
+	}
+	return Marker(c)
+}
+
+var markerRE = regexp.MustCompile(`\[REDACTED:[a-z_]+\]|█+`)
 
 // BlankMarkers replaces every redaction marker in text with spaces of the
 // same length, so verification does not mistake a labelled field whose value

@@ -148,3 +148,21 @@ func TestREADMENotices(t *testing.T) {
 		}
 	}
 }
+
+func TestBlockMarkerPolicy(t *testing.T) {
+	in := writeResume(t, "r.txt", personal)
+	pfile := filepath.Join(t.TempDir(), "p.yaml")
+	os.WriteFile(pfile, bytes.Replace(policy.DefaultYAML(), []byte("marker: label"), []byte("marker: block"), 1), 0o600)
+	out := t.TempDir()
+	if code, stderr := scan(t, in, "--out", out, "--policy", pfile); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	got := reviewerCopy(t, out, "r.txt")
+	if !strings.Contains(got, "Religion: ██████") || strings.Contains(got, "REDACTED") || strings.Contains(got, "Catholic") {
+		t.Errorf("block-marker copy:\n%s", got)
+	}
+	os.WriteFile(pfile, bytes.Replace(policy.DefaultYAML(), []byte("marker: label"), []byte("marker: stars"), 1), 0o600)
+	if code, stderr := scan(t, in, "--out", t.TempDir(), "--policy", pfile); code != exitUsage || !strings.Contains(stderr, "marker") {
+		t.Errorf("bad marker: exit %d: %s", code, stderr)
+	}
+}

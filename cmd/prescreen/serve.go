@@ -63,16 +63,10 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if workers < 1 || queue < 0 || maxBytes <= 0 || timeout <= 0 {
 		return usagef("serve: --workers, --max-bytes and --timeout must be positive, --queue not negative")
 	}
-	var h slog.Handler
-	switch logFormat {
-	case "text":
-		h = slog.NewTextHandler(stderr, nil)
-	case "json":
-		h = slog.NewJSONHandler(stderr, nil)
-	default:
-		return usagef("serve: --log-format must be text or json")
+	log, err := newLogger(stderr, "serve", logFormat, "info")
+	if err != nil {
+		return err
 	}
-	log := slog.New(h)
 	if len(policies) == 0 {
 		policies = stringList{"default"}
 	}

@@ -14,6 +14,28 @@ import (
 	"github.com/prescreen/prescreen/watch"
 )
 
+// newLogger builds the slog logger of a long-running command from its
+// --log-format (text or json) and --log-level (info or debug) flags.
+func newLogger(w io.Writer, cmd, format, level string) (*slog.Logger, error) {
+	var l slog.Level
+	switch level {
+	case "info":
+		l = slog.LevelInfo
+	case "debug":
+		l = slog.LevelDebug
+	default:
+		return nil, usagef("%s: --log-level must be info or debug", cmd)
+	}
+	opts := &slog.HandlerOptions{Level: l}
+	switch format {
+	case "text":
+		return slog.New(slog.NewTextHandler(w, opts)), nil
+	case "json":
+		return slog.New(slog.NewJSONHandler(w, opts)), nil
+	}
+	return nil, usagef("%s: --log-format must be text or json", cmd)
+}
+
 // days is a duration flag that also takes a number of days ("180d").
 type days struct{ d *time.Duration }
 
@@ -78,24 +100,9 @@ func runWatch(ctx context.Context, args []string, stderr io.Writer) error {
 	if settle <= 0 || poll < 0 {
 		return usagef("watch: --settle must be positive and --poll not negative")
 	}
-	var level slog.Level
-	switch logLvl {
-	case "info":
-		level = slog.LevelInfo
-	case "debug":
-		level = slog.LevelDebug
-	default:
-		return usagef("watch: --log-level must be info or debug")
-	}
-	opts := &slog.HandlerOptions{Level: level}
-	var h slog.Handler
-	switch logFormat {
-	case "text":
-		h = slog.NewTextHandler(stderr, opts)
-	case "json":
-		h = slog.NewJSONHandler(stderr, opts)
-	default:
-		return usagef("watch: --log-format must be text or json")
+	log, err := newLogger(stderr, "watch", logFormat, logLvl)
+	if err != nil {
+		return err
 	}
 	batch, pol, stop, err := c.batch()
 	if err != nil {
@@ -111,7 +118,7 @@ func runWatch(ctx context.Context, args []string, stderr io.Writer) error {
 		Retain:  retain,
 		Settle:  settle,
 		Poll:    poll,
-		Log:     slog.New(h),
+		Log:     log,
 	})
 	var ce watch.ConfigError
 	if errors.As(err, &ce) {

@@ -561,7 +561,7 @@ func (d *Document) Apply(r redact.Redaction) ([]byte, error) {
 			}
 			ins := ""
 			if !marked && !n.hidden && (n.kind == nodeText || n.kind == nodeAttr) {
-				ins, marked = redact.Marker(sp.Category), true
+				ins, marked = r.Marker(sp.Category), true
 			}
 			edits[ni] = append(edits[ni], edit{a, bb, ins})
 		}

@@ -133,7 +133,7 @@ func (d *Document) Apply(r redact.Redaction) ([]byte, error) {
 			return nil, fmt.Errorf("txt: span %d-%d outside the text (%d bytes)", sp.Start, sp.End, len(d.text))
 		}
 		body = append(body, d.text[prev:sp.Start]...)
-		body = append(body, redact.Marker(sp.Category)...)
+		body = append(body, r.Marker(sp.Category)...)
 		prev = sp.End
 	}
 	body = append(body, d.text[prev:]...)

@@ -95,3 +95,14 @@ func TestUnsupported(t *testing.T) {
 		}
 	}
 }
+
+func TestBlockMarker(t *testing.T) {
+	ex, _ := Format{}.Extract([]byte("Religion: Catholic\n"))
+	out, err := ex.Apply(redact.Redaction{Style: redact.BlockMarker, Spans: []redact.Span{{Start: 10, End: 18, Category: detectors.Religion}}})
+	if err != nil || string(out) != "Religion: ██████\n" {
+		t.Fatalf("got %q, %v", out, err)
+	}
+	if b := redact.BlankMarkers(string(out)); strings.Contains(b, "█") || len(b) != len(out) {
+		t.Errorf("BlankMarkers left %q", b)
+	}
+}
