@@ -37,6 +37,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -69,6 +70,10 @@ const (
 func (Format) Name() string { return "pdf" }
 
 var disableConfig sync.Once
+
+// indirectFilter matches a /Filter or /DecodeParms entry whose value is an
+// indirect reference (white space and comments allowed between).
+var indirectFilter = regexp.MustCompile(`/(?:Filter|DecodeParms)(?:[\x00\t\n\f\r ]|%[^\r\n]*)*\d+[\x00\t\n\f\r ]+\d+[\x00\t\n\f\r ]+R`)
 
 // Document is an extracted PDF.
 type Document struct {
@@ -124,6 +129,15 @@ func (f Format) Extract(data []byte) (ext redact.Extraction, err error) {
 	// content; a complete one ends with %%EOF (give or take trailing junk).
 	if !bytes.Contains(data[max(0, len(data)-4096):], []byte("%%EOF")) {
 		return nil, errors.New("pdf: truncated: no end-of-file marker")
+	}
+	// pdfcpu (v0.15.0) reads a stream's /Filter or /DecodeParms given by
+	// reference by reading that object, so a stream naming itself recurses
+	// until the Go stack overflows: a fatal error that no recover stops and
+	// that kills the process (found by FuzzProcess). Such references are
+	// refused before parsing. This only narrows the hole (a name written
+	// with #-escapes gets past it); worker processes are the boundary.
+	if indirectFilter.Match(data) {
+		return nil, unsupported("stream filter given by reference")
 	}
 	disableConfig.Do(api.DisableConfigDir)
 	conf := model.NewDefaultConfiguration()
