@@ -2,7 +2,7 @@
 GO ?= go
 PKGS := ./...
 
-.PHONY: help build test lint bench bench-e2e bench-serve eval report-screenshot fmt
+.PHONY: help build test lint bench bench-e2e bench-serve eval report-screenshot fmt fuzz fault
 
 help: ## list the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -32,6 +32,28 @@ bench-e2e: build ## prescreen scan over 1,000 and 10,000 generated documents aga
 	@test -x /usr/bin/time || (apt-get install -y time >/dev/null) || { echo "install GNU time (apt-get install time)"; exit 1; }
 	$(GO) build -o bin/gencorpus ./cmd/gencorpus
 	scripts/bench-e2e.sh bin/prescreen bin/gencorpus "$(BENCH_SIZES)"
+
+# Fuzz targets as package:Target; each runs for FUZZTIME (go test runs only
+# their seeds, so CI pays a fraction of a second for them).
+# Every new interesting input is minimised, by default for up to 60s:
+# with resume-sized seeds that stalls the fuzzer at 0 execs/s (what
+# redact/docx's fuzz test showed). A few tries per input are enough.
+FUZZTIME ?= 60s
+FUZZMINIMIZE ?= 10x
+FUZZ_TARGETS := ./redact/txt:FuzzProcess ./redact/docx:FuzzProcess ./redact/docx:FuzzBody ./redact/docx:FuzzExtractApply ./redact/pdf:FuzzProcess ./redact/pdf:FuzzContentStream ./detectors:FuzzScan
+
+fuzz: ## run every fuzz target for FUZZTIME (default 60s) each
+	@set -e; for t in $(FUZZ_TARGETS); do \
+	  pkg=$${t%%:*}; name=$${t##*:}; echo "== $$pkg $$name ($(FUZZTIME))"; \
+	  $(GO) test -run '^$$' -fuzz "^$$name\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime $(FUZZMINIMIZE) $(FUZZFLAGS) $$pkg; \
+	done
+
+KILLS ?= 200
+
+fault: ## SIGKILL the scan at KILLS random points (default 200), full disk, panicking detector; hostile corpus with peak memory per file
+	$(GO) test -count=1 -v -run 'TestKillScan' ./cmd/prescreen -kills $(KILLS)
+	$(GO) test -count=1 -run 'TestDiskFull|TestDetectorPanic' ./pipeline
+	$(GO) test -count=1 -v -run 'TestHostileCorpus$$' ./cmd/prescreen
 
 bench-serve: ## HTTP throughput and p50/p99 latency of prescreen serve on loopback
 	$(GO) test -run '^$$' -bench BenchmarkServe -benchtime 2000x ./server

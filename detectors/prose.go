@@ -285,7 +285,10 @@ func proseFollowUps(in *Input, found []Match) {
 			continue
 		}
 		// The follow-up starts soon after, in the same sentence.
-		win := in.Folded[c.End:min(len(in.Folded), c.End+proseFollowWindow+40)]
+		// Offsets in win count from the item's end as found (end0): c.End
+		// grows as phrases match and must not shift later ones.
+		end0 := c.End
+		win := in.Folded[end0:min(len(in.Folded), end0+proseFollowWindow+40)]
 		if j := strings.IndexAny(win, ".。\n;；"); j >= 0 {
 			win = win[:j]
 		}
@@ -294,7 +297,7 @@ func proseFollowUps(in *Input, found []Match) {
 			if k < 0 || k > proseFollowWindow {
 				continue
 			}
-			start := c.End + k
+			start := end0 + k
 			if !wlHasCJK(p) && !wlBounded(in.Folded, start, start+len(p)) {
 				continue
 			}

@@ -39,6 +39,8 @@ type Setup struct {
 	// worker's address space. Zero means no limit.
 	CPU         time.Duration
 	MemoryBytes int64
+	// MaxTextBytes is the Processor's limit on extracted text.
+	MaxTextBytes int
 }
 
 // Config describes a pool.

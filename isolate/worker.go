@@ -93,7 +93,7 @@ func (s Setup) processor() (*pipeline.Processor, error) {
 	if err != nil {
 		return nil, fmt.Errorf("worker: %w", err)
 	}
-	return &pipeline.Processor{Scanner: detectors.Default(), Policy: pol, Fingerprinter: fp, Timeout: s.Timeout, Consents: policy.NewConsents(s.Consents)}, nil
+	return &pipeline.Processor{Scanner: detectors.Default(), Policy: pol, Fingerprinter: fp, Timeout: s.Timeout, Consents: policy.NewConsents(s.Consents), MaxTextBytes: s.MaxTextBytes}, nil
 }
 
 // exitCPULimit is the worker's exit status when a document used up its

@@ -48,6 +48,18 @@ type Batch struct {
 	// Progress, if set, is called after each document (from many
 	// goroutines, serialised by Batch).
 	Progress func(done, total int)
+
+	// injectWrite, when set, replaces the file writer: tests inject a
+	// full disk.
+	injectWrite func(path string, data []byte) error
+}
+
+// put writes one output file atomically (see writeFile).
+func (b *Batch) put(path string, data []byte, dirs *dirSet) error {
+	if b.injectWrite != nil {
+		return b.injectWrite(path, data)
+	}
+	return writeFile(path, data, dirs)
 }
 
 // QuarantineRecord is the content of Out/quarantine/<rel>.json.
@@ -206,7 +218,7 @@ func (b *Batch) write(it Item, out Outcome, dirs *dirSet) (report.Document, erro
 		return doc, b.writeQuarantine(it, doc, dirs)
 	}
 	rel := filepath.Join("redacted", b.outputName(it, out.SHA256))
-	if err := writeFile(filepath.Join(b.Out, rel), out.Output, dirs); err != nil {
+	if err := b.put(filepath.Join(b.Out, rel), out.Output, dirs); err != nil {
 		return doc, fmt.Errorf("writing reviewer copy: %w", err)
 	}
 	// A quarantine record from an earlier run no longer applies.
@@ -250,7 +262,7 @@ func (b *Batch) writeQuarantine(it Item, doc report.Document, dirs *dirSet) erro
 	if err := removeIfExists(filepath.Join(b.Out, "redacted", b.outputName(it, doc.SHA256)), dirs); err != nil {
 		return err
 	}
-	if err := writeFile(b.quarantinePath(it), append(rec, '\n'), dirs); err != nil {
+	if err := b.put(b.quarantinePath(it), append(rec, '\n'), dirs); err != nil {
 		return fmt.Errorf("writing quarantine record: %w", err)
 	}
 	return nil

@@ -64,7 +64,14 @@ type Processor struct {
 	// Consents, if set, lets "consent" items pass for the candidates who
 	// gave it.
 	Consents *policy.Consents
+	// MaxTextBytes quarantines documents whose extracted text is longer,
+	// before detection; 0 means DefaultMaxTextBytes, negative no limit.
+	MaxTextBytes int
 }
+
+// DefaultMaxTextBytes bounds a document's extracted text: resumes hold
+// kilobytes; a few megabytes of text is a document built to cost time.
+const DefaultMaxTextBytes = 4 << 20
 
 // DefaultFormats are the formats prescreen screens. Everything else is
 // quarantined as unsupported.
@@ -123,6 +130,13 @@ func (p *Processor) ProcessDoc(ctx context.Context, data []byte, ref string) (Ou
 	}
 }
 
+func (p *Processor) maxText() int {
+	if p.MaxTextBytes == 0 {
+		return DefaultMaxTextBytes
+	}
+	return p.MaxTextBytes
+}
+
 func (p *Processor) timeoutReason() string {
 	return fmt.Sprintf("timeout: not screened within %s", p.Timeout)
 }
@@ -161,6 +175,9 @@ func (p *Processor) screen(ctx context.Context, out Outcome, data []byte, grants
 
 	*stage = "detect"
 	text := doc.Text()
+	if limit := p.maxText(); limit > 0 && len(text) > limit {
+		return quarantine(out, fmt.Sprintf("too much text: over %d bytes extracted", limit))
+	}
 	matches, decide := p.detect(text, grants)
 	values := make([]string, len(matches))
 	for i, m := range matches {

@@ -2,8 +2,10 @@ package pipeline
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 )
 
@@ -125,4 +127,27 @@ func (s *StreamFile) Abort() {
 		os.Remove(s.f.Name())
 		s.f = nil
 	}
+}
+
+// RemoveTemps deletes the temp files (".prescreen-*.tmp") that a process
+// killed mid-write left under dir, and returns how many it removed. Run it
+// before writing to a folder no other process is writing to.
+func RemoveTemps(dir string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil
+			}
+			return err
+		}
+		if !d.IsDir() && strings.HasPrefix(d.Name(), ".prescreen-") && strings.HasSuffix(d.Name(), ".tmp") {
+			if err := os.Remove(path); err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, err
 }

@@ -35,6 +35,7 @@ type common struct {
 	isolate  bool
 	cpu      time.Duration
 	memory   int64
+	maxText  int
 }
 
 func (c *common) register(fs *flag.FlagSet) {
@@ -47,6 +48,7 @@ func (c *common) register(fs *flag.FlagSet) {
 	fs.Int64Var(&c.maxBytes, "max-bytes", 20<<20, "larger files are quarantined unread")
 	fs.BoolVar(&c.isolate, "isolate", true, "screen in worker processes that a stuck or crashing parser cannot take down")
 	fs.DurationVar(&c.cpu, "cpu-limit", 0, "CPU time one document may use in a worker (default: --timeout)")
+	fs.IntVar(&c.maxText, "max-text", pipeline.DefaultMaxTextBytes, "documents with more extracted text (bytes of UTF-8) are quarantined before detection")
 	fs.Int64Var(&c.memory, "memory-limit", 4<<30, "address-space limit of each worker process, in bytes (an idle Go worker already maps about 1.4 GiB)")
 }
 
@@ -56,8 +58,8 @@ func (c *common) check(cmd string) error {
 		return usagef("%s: --workers must be at least 1", cmd)
 	case c.timeout <= 0:
 		return usagef("%s: --timeout must be positive", cmd)
-	case c.maxBytes <= 0:
-		return usagef("%s: --max-bytes must be positive", cmd)
+	case c.maxBytes <= 0 || c.maxText <= 0:
+		return usagef("%s: --max-bytes and --max-text must be positive", cmd)
 	case c.out == "":
 		return usagef("%s: --out must not be empty", cmd)
 	case c.cpu < 0 || c.memory < 64<<20:
@@ -99,7 +101,7 @@ func (c *common) batch() (*pipeline.Batch, *policy.Policy, func(), error) {
 		Setup: isolate.Setup{
 			PolicyName: pol.Name, PolicySource: pol.Source(), Role: pol.Role(),
 			Consents: b.Processor.Consents.Records(), Key: key,
-			Timeout: c.timeout, CPU: cpu, MemoryBytes: c.memory,
+			Timeout: c.timeout, CPU: cpu, MemoryBytes: c.memory, MaxTextBytes: c.maxText,
 		},
 	})
 	if err != nil {
@@ -130,7 +132,7 @@ func (c *common) inProcess() (*pipeline.Batch, *policy.Policy, []byte, error) {
 		return nil, nil, nil, usagef("%v", err)
 	}
 	return &pipeline.Batch{
-		Processor:    &pipeline.Processor{Scanner: detectors.Default(), Policy: pol, Fingerprinter: fp, Timeout: c.timeout, Consents: consents},
+		Processor:    &pipeline.Processor{Scanner: detectors.Default(), Policy: pol, Fingerprinter: fp, Timeout: c.timeout, Consents: consents, MaxTextBytes: c.maxText},
 		Out:          c.out,
 		Workers:      c.workers,
 		MaxBytes:     c.maxBytes,
@@ -215,6 +217,11 @@ func runScan(ctx context.Context, args []string, stderr io.Writer) error {
 	defer stop()
 	if err := os.MkdirAll(o.out, 0o700); err != nil {
 		return fmt.Errorf("creating output folder: %w", err)
+	}
+	// A scan killed mid-write leaves temp files (never a partial reviewer
+	// copy: copies appear by rename). Clear them before starting.
+	if _, err := pipeline.RemoveTemps(o.out); err != nil {
+		return fmt.Errorf("clearing temp files in the output folder: %w", err)
 	}
 
 	rep := &report.Report{Tool: report.Tool{Name: "prescreen", Version: version}, Policy: policyRef(pol), Started: time.Now().UTC()}

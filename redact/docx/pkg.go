@@ -79,6 +79,15 @@ func readPackage(data []byte, lim Limits) ([]*part, error) {
 	}
 	seen := map[string]bool{}
 	var total int64
+	// archive/zip fails an entry that inflates past its declared size, so
+	// the declared sizes bound what reading can cost: a package whose
+	// entries declare more than the limit is refused before inflating any.
+	var declared uint64
+	for _, f := range zr.File {
+		if declared += f.UncompressedSize64; declared > uint64(lim.MaxTotalSize) {
+			return nil, unsupported("package larger than %d bytes decompressed", lim.MaxTotalSize)
+		}
+	}
 	parts := make([]*part, 0, len(zr.File))
 	for _, f := range zr.File {
 		if reason := unsafeName(f.Name); reason != "" {
@@ -104,8 +113,16 @@ func readPackage(data []byte, lim Limits) ([]*part, error) {
 			if err != nil {
 				return nil, unsupported("unreadable ZIP entry")
 			}
-			// The declared size may lie: read at most one byte past the limit.
-			b, err := io.ReadAll(io.LimitReader(rc, lim.MaxEntrySize+1))
+			// The declared size may lie: read at most one byte past the
+			// limit. An honest entry is read into a buffer of its size,
+			// without io.ReadAll's doubling (twice the memory at worst).
+			b := make([]byte, f.UncompressedSize64)
+			n, err := io.ReadFull(rc, b)
+			if err == nil {
+				var rest []byte
+				rest, err = io.ReadAll(io.LimitReader(rc, lim.MaxEntrySize+1-int64(n)))
+				b = append(b, rest...)
+			}
 			rc.Close()
 			if err != nil {
 				return nil, unsupported("corrupt ZIP entry")

@@ -33,9 +33,11 @@ package pdf
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"math"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -48,12 +50,30 @@ import (
 	"github.com/prescreen/prescreen/redact"
 )
 
-// Format is the PDF format.
-type Format struct{}
+// Format is the PDF format. Its limits are checked before any page is
+// interpreted; zero means the default.
+type Format struct {
+	// MaxPages bounds the page count (default DefaultMaxPages): reading
+	// pages costs more than linear time in their number.
+	MaxPages int
+	// MaxObjects bounds the objects in the cross-reference table
+	// (default DefaultMaxObjects).
+	MaxObjects int
+}
+
+// Default limits: far above any resume, and below what takes seconds.
+const (
+	DefaultMaxPages   = 500
+	DefaultMaxObjects = 500_000
+)
 
 func (Format) Name() string { return "pdf" }
 
 var disableConfig sync.Once
+
+// indirectFilter matches a /Filter or /DecodeParms entry whose value is an
+// indirect reference (white space and comments allowed between).
+var indirectFilter = regexp.MustCompile(`/(?:Filter|DecodeParms)(?:[\x00\t\n\f\r ]|%[^\r\n]*)*\d+[\x00\t\n\f\r ]+\d+[\x00\t\n\f\r ]+R`)
 
 // Document is an extracted PDF.
 type Document struct {
@@ -98,13 +118,27 @@ func unsupported(format string, args ...any) error {
 }
 
 // Extract parses data and interprets every page.
-func (Format) Extract(data []byte) (ext redact.Extraction, err error) {
+func (f Format) Extract(data []byte) (ext redact.Extraction, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			// The panic value may quote the document: say only where.
 			ext, err = nil, errors.New("pdf: parser failed on this file")
 		}
 	}()
+	// A file cut short can still be "repaired" into pages that lost their
+	// content; a complete one ends with %%EOF (give or take trailing junk).
+	if !bytes.Contains(data[max(0, len(data)-4096):], []byte("%%EOF")) {
+		return nil, errors.New("pdf: truncated: no end-of-file marker")
+	}
+	// pdfcpu (v0.15.0) reads a stream's /Filter or /DecodeParms given by
+	// reference by reading that object, so a stream naming itself recurses
+	// until the Go stack overflows: a fatal error that no recover stops and
+	// that kills the process (found by FuzzProcess). Such references are
+	// refused before parsing. This only narrows the hole (a name written
+	// with #-escapes gets past it); worker processes are the boundary.
+	if indirectFilter.Match(data) {
+		return nil, unsupported("stream filter given by reference")
+	}
 	disableConfig.Do(api.DisableConfigDir)
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
@@ -115,8 +149,14 @@ func (Format) Extract(data []byte) (ext redact.Extraction, err error) {
 		}
 		return nil, errors.New("pdf: not a readable PDF file")
 	}
+	if n, limit := len(ctx.XRefTable.Table), cmp.Or(f.MaxObjects, DefaultMaxObjects); n > limit {
+		return nil, unsupported("too many objects (%d, limit %d)", n, limit)
+	}
 	if err := ctx.EnsurePageCount(); err != nil || ctx.PageCount == 0 {
 		return nil, errors.New("pdf: page tree unreadable")
+	}
+	if limit := cmp.Or(f.MaxPages, DefaultMaxPages); ctx.PageCount > limit {
+		return nil, unsupported("too many pages (%d, limit %d)", ctx.PageCount, limit)
 	}
 	d := &Document{ctx: ctx, r: &reader{x: ctx.XRefTable}, data: data}
 	in := &interp{r: d.r, fonts: &fontLoader{d: d.r, cache: map[int]*font{}}, hidden: d.offLayers()}

@@ -1,0 +1,4 @@
+package pipeline
+
+// SetWriteFile lets external tests inject a failing disk.
+func SetWriteFile(b *Batch, f func(path string, data []byte) error) { b.injectWrite = f }
