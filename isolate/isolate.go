@@ -41,6 +41,16 @@ type Setup struct {
 	MemoryBytes int64
 	// MaxTextBytes is the Processor's limit on extracted text.
 	MaxTextBytes int
+	// Policies are more policies a request may name (the HTTP step loads
+	// several), as file name and contents.
+	Policies []PolicyFile
+}
+
+// PolicyFile is a policy as a worker receives it.
+type PolicyFile struct {
+	Name   string // the policy's own name, which requests use
+	File   string // for error messages
+	Source []byte
 }
 
 // Config describes a pool.
@@ -54,12 +64,15 @@ type Config struct {
 type request struct {
 	Data []byte
 	Ref  string
+	// Policy and Role select another loaded policy (empty: the setup's).
+	Policy, Role string
 }
 
 type response struct {
 	Outcome pipeline.Outcome
-	Err     string
-	Retire  bool // the worker exits after this answer
+	Err     string // the pipe broke (set by the parent)
+	Failed  string // the worker could not screen (an unknown policy, say)
+	Retire  bool   // the worker exits after this answer
 }
 
 // Pool is a set of worker processes. It implements pipeline.Screener.
@@ -140,6 +153,18 @@ func (w *worker) kill() {
 // (a timeout, a crash, a limit) quarantines the document; the worker is
 // replaced. It returns an error only for pipeline.ErrInterrupted.
 func (p *Pool) ProcessDoc(ctx context.Context, data []byte, ref string) (pipeline.Outcome, error) {
+	return p.ProcessWith(ctx, request{Data: data, Ref: ref})
+}
+
+// ProcessPolicy is ProcessDoc under one of the setup's Policies (by name,
+// "" for the setup's own) with a role applied.
+func (p *Pool) ProcessPolicy(ctx context.Context, data []byte, policyName, role string) (pipeline.Outcome, error) {
+	return p.ProcessWith(ctx, request{Data: data, Policy: policyName, Role: role})
+}
+
+// ProcessWith sends one request to a worker.
+func (p *Pool) ProcessWith(ctx context.Context, req request) (pipeline.Outcome, error) {
+	data := req.Data
 	var w *worker
 	select {
 	case w = <-p.idle:
@@ -153,7 +178,7 @@ func (p *Pool) ProcessDoc(ctx context.Context, data []byte, ref string) (pipelin
 			return quarantined(pipeline.Outcome{SHA256: pipeline.SHA256(data)}, "internal error: no worker process could be started"), nil
 		}
 	}
-	out, healthy, err := p.run(ctx, w, data, ref)
+	out, healthy, err := p.run(ctx, w, req)
 	if healthy {
 		p.idle <- w
 	} else {
@@ -164,12 +189,12 @@ func (p *Pool) ProcessDoc(ctx context.Context, data []byte, ref string) (pipelin
 
 // run sends one request and waits for its answer, the worker's death or the
 // deadline: the processor's timeout plus a grace period for start-up.
-func (p *Pool) run(ctx context.Context, w *worker, data []byte, ref string) (pipeline.Outcome, bool, error) {
-	base := pipeline.Outcome{SHA256: pipeline.SHA256(data)}
+func (p *Pool) run(ctx context.Context, w *worker, req request) (pipeline.Outcome, bool, error) {
+	base := pipeline.Outcome{SHA256: pipeline.SHA256(req.Data)}
 	answer := make(chan response, 1)
 	go func() {
 		var r response
-		if err := w.enc.Encode(request{Data: data, Ref: ref}); err != nil {
+		if err := w.enc.Encode(req); err != nil {
 			r.Err = "send: " + err.Error()
 		} else if err := w.dec.Decode(&r); err != nil {
 			r.Err = "receive: " + err.Error()
@@ -180,6 +205,9 @@ func (p *Pool) run(ctx context.Context, w *worker, data []byte, ref string) (pip
 	defer deadline.Stop()
 	select {
 	case r := <-answer:
+		if r.Failed != "" {
+			return quarantined(base, "internal error: "+r.Failed), !r.Retire, nil
+		}
 		if r.Err == "" {
 			return r.Outcome, !r.Retire, nil
 		}

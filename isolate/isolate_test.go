@@ -169,3 +169,31 @@ func TestInterrupted(t *testing.T) {
 		t.Fatalf("after an interrupt: %s %q", out.Status, out.Reason)
 	}
 }
+
+func TestPolicyPerRequest(t *testing.T) {
+	t.Setenv("ISOLATE_TEST_WORKER", "1")
+	exe, _ := os.Executable()
+	blind := policy.Blind()
+	pl, err := Start(Config{Command: []string{exe}, Workers: 1, Setup: Setup{
+		PolicyName: "default.yaml", PolicySource: policy.Default().Source(), Key: []byte("isolate-test-key-0123456789"),
+		Timeout: 10 * time.Second, MemoryBytes: memoryLimit(t),
+		Policies: []PolicyFile{{Name: blind.Name, File: "blind.yaml", Source: blind.Source()}},
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pl.Close()
+	ctx := context.Background()
+	def, _ := pl.ProcessPolicy(ctx, []byte(resume), "", "")
+	bl, _ := pl.ProcessPolicy(ctx, []byte(resume), "blind", "")
+	if !strings.Contains(string(def.Output), "Jane Doe") || strings.Contains(string(bl.Output), "Jane Doe") {
+		t.Errorf("default %q, blind %q", def.Output, bl.Output)
+	}
+	bad, err := pl.ProcessPolicy(ctx, []byte(resume), "nope", "")
+	if err != nil || bad.Status != report.Quarantined || !strings.Contains(bad.Reason, "unknown policy") {
+		t.Errorf("unknown policy: %+v %v", bad, err)
+	}
+	if out, _ := pl.ProcessPolicy(ctx, []byte(resume), "", ""); out.Status != report.Redacted {
+		t.Errorf("after an unknown policy the worker still works: %s %q", out.Status, out.Reason)
+	}
+}

@@ -31,12 +31,41 @@ func ServeWith(in io.Reader, out io.Writer, adjust func(*pipeline.Processor)) er
 	if err := dec.Decode(&s); err != nil {
 		return fmt.Errorf("worker: reading setup: %w", err)
 	}
-	proc, err := s.processor()
+	proc, err := s.processor(s.PolicyName, s.PolicySource, s.Role)
 	if err != nil {
 		return err
 	}
 	if adjust != nil {
 		adjust(proc)
+	}
+	// Processors for the other policies and roles requests name, built on
+	// first use.
+	procs := map[[2]string]*pipeline.Processor{{"", ""}: proc}
+	processorFor := func(name, role string) (*pipeline.Processor, error) {
+		if p, ok := procs[[2]string{name, role}]; ok {
+			return p, nil
+		}
+		src, file := s.PolicySource, s.PolicyName
+		if name != "" {
+			src = nil
+			for _, f := range s.Policies {
+				if f.Name == name {
+					src, file = f.Source, f.File
+				}
+			}
+			if src == nil {
+				return nil, fmt.Errorf("unknown policy %q", name)
+			}
+		}
+		p, err := s.processor(file, src, role)
+		if err != nil {
+			return nil, err
+		}
+		if adjust != nil {
+			adjust(p)
+		}
+		procs[[2]string{name, role}] = p
+		return p, nil
 	}
 	// Build the detectors' automata now, not inside the first document's
 	// time and CPU limits.
@@ -62,10 +91,14 @@ func ServeWith(in io.Reader, out io.Writer, adjust func(*pipeline.Processor)) er
 		if s.CPU > 0 {
 			limitCPU(s.CPU)
 		}
-		o, err := proc.ProcessDoc(context.Background(), req.Data, req.Ref)
+		var o pipeline.Outcome
+		p, err := processorFor(req.Policy, req.Role)
+		if err == nil {
+			o, err = p.ProcessDoc(context.Background(), req.Data, req.Ref)
+		}
 		r := response{Outcome: o}
 		if err != nil {
-			r.Err = err.Error()
+			r.Failed = err.Error()
 		}
 		// A timed-out document may have left its parser spinning in a
 		// goroutine nothing can stop: this worker must not serve again.
@@ -81,12 +114,12 @@ func ServeWith(in io.Reader, out io.Writer, adjust func(*pipeline.Processor)) er
 	}
 }
 
-func (s Setup) processor() (*pipeline.Processor, error) {
-	pol, err := policy.Parse(s.PolicyName, s.PolicySource)
+func (s Setup) processor(file string, source []byte, role string) (*pipeline.Processor, error) {
+	pol, err := policy.Parse(file, source)
 	if err != nil {
 		return nil, fmt.Errorf("worker: %w", err)
 	}
-	if pol, err = pol.WithRole(s.Role); err != nil {
+	if pol, err = pol.WithRole(role); err != nil {
 		return nil, fmt.Errorf("worker: %w", err)
 	}
 	fp, err := report.NewFingerprinter(s.Key)

@@ -6,6 +6,7 @@ package server
 
 import (
 	"bytes"
+	"context"
 	"crypto/subtle"
 	_ "embed"
 	"encoding/json"
@@ -45,6 +46,11 @@ type Config struct {
 	// request beyond that gets 503 with Retry-After at once: the backlog
 	// is bounded.
 	Workers, Queue int
+	// Screen, when set, screens instead of Processor (the request's policy
+	// name, "" for the default, and role are passed on): the isolate
+	// package's worker processes, which a parser stuck in a loop or
+	// crashing the runtime cannot take the service down with.
+	Screen func(ctx context.Context, data []byte, policyName, role string) (pipeline.Outcome, error)
 	// Token, when set, is the bearer token every /v1 request must carry.
 	Token string
 	Log   *slog.Logger
@@ -206,7 +212,12 @@ func (s *Server) screen(w http.ResponseWriter, r *http.Request) {
 		return // the client went away while queued
 	}
 	start := time.Now()
-	out, err := proc.ProcessDoc(r.Context(), data, "")
+	var out pipeline.Outcome
+	if s.cfg.Screen != nil {
+		out, err = s.cfg.Screen(r.Context(), data, r.URL.Query().Get("policy"), r.URL.Query().Get("role"))
+	} else {
+		out, err = proc.ProcessDoc(r.Context(), data, "")
+	}
 	s.metrics.screenSeconds.Observe(time.Since(start).Seconds())
 	if err != nil {
 		writeError(w, http.StatusServiceUnavailable, "request cancelled")

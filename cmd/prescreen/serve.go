@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/prescreen/prescreen/detectors"
+	"github.com/prescreen/prescreen/isolate"
 	"github.com/prescreen/prescreen/pipeline"
 	"github.com/prescreen/prescreen/policy"
 	"github.com/prescreen/prescreen/report"
@@ -50,6 +51,9 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.DurationVar(&drain, "drain", 30*time.Second, "on SIGTERM, how long in-flight requests may take to finish")
 	fs.StringVar(&tokenFile, "token-file", "", "`file` holding the bearer token requests must carry")
 	fs.StringVar(&logFormat, "log-format", "text", "log format: text or json")
+	isolated := fs.Bool("isolate", true, "screen in worker processes that a stuck or crashing parser cannot take down")
+	cpu := fs.Duration("cpu-limit", 0, "CPU time one document may use in a worker (default: --timeout)")
+	memory := fs.Int64("memory-limit", 4<<30, "address-space limit of each worker process, in bytes")
 	pos, err := parseArgs(fs, args)
 	if errors.Is(err, flag.ErrHelp) {
 		return nil
@@ -100,7 +104,17 @@ func runServe(ctx context.Context, args []string, stderr io.Writer) error {
 	if err != nil {
 		return usagef("%v", err)
 	}
+	var screen func(context.Context, []byte, string, string) (pipeline.Outcome, error)
+	if *isolated {
+		pool, err := startServePool(first, loaded, key, workers, timeout, *cpu, *memory)
+		if err != nil {
+			return err
+		}
+		defer pool.Close()
+		screen = pool.ProcessPolicy
+	}
 	srv, err := server.New(server.Config{
+		Screen:    screen,
 		Processor: &pipeline.Processor{Scanner: detectors.Default(), Policy: first, Fingerprinter: fp, Timeout: timeout},
 		Policies:  loaded,
 		MaxBytes:  maxBytes,
@@ -147,4 +161,33 @@ func serveUntilDone(ctx context.Context, ln net.Listener, srv *server.Server, ti
 	}
 	log.Info("stopped")
 	return nil
+}
+
+// startServePool starts the worker processes of the HTTP step. They know
+// every loaded policy (and the built-in ones), so a request's ?policy= and
+// ?role= are applied inside the worker.
+func startServePool(first *policy.Policy, loaded map[string]*policy.Policy, key []byte, workers int, timeout, cpu time.Duration, memory int64) (*isolate.Pool, error) {
+	if cpu == 0 {
+		cpu = timeout
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("finding this program to start workers: %w", err)
+	}
+	all := map[string]*policy.Policy{"default": policy.Default(), "blind": policy.Blind()}
+	for n, p := range loaded {
+		all[n] = p
+	}
+	var files []isolate.PolicyFile
+	for n, p := range all {
+		files = append(files, isolate.PolicyFile{Name: n, File: n + ".yaml", Source: p.Source()})
+	}
+	return isolate.Start(isolate.Config{
+		Command: []string{exe, workerCommand},
+		Workers: workers,
+		Setup: isolate.Setup{
+			PolicyName: first.Name, PolicySource: first.Source(), Key: key,
+			Timeout: timeout, CPU: cpu, MemoryBytes: memory, Policies: files,
+		},
+	})
 }
