@@ -91,24 +91,25 @@ func (c *common) batch() (*pipeline.Batch, *policy.Policy, func(), error) {
 	if cpu == 0 {
 		cpu = c.timeout
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("finding this program to start workers: %w", err)
-	}
-	pool, err := isolate.Start(isolate.Config{
-		Command: []string{exe, workerCommand},
-		Workers: c.workers,
-		Setup: isolate.Setup{
-			PolicyName: pol.Name, PolicySource: pol.Source(), Role: pol.Role(),
-			Consents: b.Processor.Consents.Records(), Key: key,
-			Timeout: c.timeout, CPU: cpu, MemoryBytes: c.memory, MaxTextBytes: c.maxText,
-		},
+	pool, err := startPool(c.workers, isolate.Setup{
+		PolicyName: pol.Name, PolicySource: pol.Source(), Role: pol.Role(),
+		Consents: b.Processor.Consents.Records(), Key: key,
+		Timeout: c.timeout, CPU: cpu, MemoryBytes: c.memory, MaxTextBytes: c.maxText,
 	})
 	if err != nil {
 		return nil, nil, nil, err
 	}
 	b.Screener = pool
 	return b, pol, func() { pool.Close() }, nil
+}
+
+// startPool starts worker processes: this binary run as workerCommand.
+func startPool(workers int, setup isolate.Setup) (*isolate.Pool, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("finding this program to start workers: %w", err)
+	}
+	return isolate.Start(isolate.Config{Command: []string{exe, workerCommand}, Workers: workers, Setup: setup})
 }
 
 // inProcess builds the screening core that runs in this process.

@@ -170,10 +170,6 @@ func startServePool(first *policy.Policy, loaded map[string]*policy.Policy, key 
 	if cpu == 0 {
 		cpu = timeout
 	}
-	exe, err := os.Executable()
-	if err != nil {
-		return nil, fmt.Errorf("finding this program to start workers: %w", err)
-	}
 	all := map[string]*policy.Policy{"default": policy.Default(), "blind": policy.Blind()}
 	for n, p := range loaded {
 		all[n] = p
@@ -182,12 +178,8 @@ func startServePool(first *policy.Policy, loaded map[string]*policy.Policy, key 
 	for n, p := range all {
 		files = append(files, isolate.PolicyFile{Name: n, File: n + ".yaml", Source: p.Source()})
 	}
-	return isolate.Start(isolate.Config{
-		Command: []string{exe, workerCommand},
-		Workers: workers,
-		Setup: isolate.Setup{
-			PolicyName: first.Name, PolicySource: first.Source(), Key: key,
-			Timeout: timeout, CPU: cpu, MemoryBytes: memory, Policies: files,
-		},
+	return startPool(workers, isolate.Setup{
+		PolicyName: first.Name, PolicySource: first.Source(), Key: key,
+		Timeout: timeout, CPU: cpu, MemoryBytes: memory, Policies: files,
 	})
 }
