@@ -176,12 +176,9 @@ func (w *watcher) open() error {
 	if err := os.MkdirAll(out, 0o700); err != nil {
 		return err
 	}
-	filepath.WalkDir(out, func(path string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasPrefix(d.Name(), ".prescreen-") && strings.HasSuffix(d.Name(), ".tmp") {
-			os.Remove(path)
-		}
-		return nil
-	})
+	if _, err := pipeline.RemoveTemps(out); err != nil {
+		return fmt.Errorf("removing temp files a crash left: %w", err)
+	}
 	j, err := openJournal(filepath.Join(out, "journal.jsonl"))
 	if err != nil {
 		return err
