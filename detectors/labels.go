@@ -50,7 +50,6 @@ type labelDetector struct {
 	family   *patternFamily // the registered detector's labels, in the shared pass
 	patterns []string
 	entries  []labelEntry
-	keywords []string
 }
 
 func init() {
@@ -150,7 +149,6 @@ func newLabelDetector(files map[string]string) (*labelDetector, error) {
 				e := labelEntry{han: labelIsHan(r), noDigits: ll.noDigits, number: ll.number, weak: ll.weak}
 				if ll.category != labelIgnore {
 					e.category = Category(ll.category)
-					d.keywords = append(d.keywords, v)
 				}
 				d.patterns = append(d.patterns, v)
 				d.entries = append(d.entries, e)
