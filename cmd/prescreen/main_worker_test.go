@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"os"
@@ -9,6 +10,11 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/prescreen/prescreen/isolate"
+	"github.com/prescreen/prescreen/pipeline"
+	"github.com/prescreen/prescreen/redact"
+	"github.com/prescreen/prescreen/redact/txt"
 )
 
 // scanChildEnv makes the test binary run `prescreen scan` with the
@@ -21,6 +27,9 @@ const scanChildEnv = "PRESCREEN_TEST_SCAN_CHILD"
 // scan child process.
 func TestMain(m *testing.M) {
 	if len(os.Args) > 1 && os.Args[1] == workerCommand {
+		if os.Getenv(spinWorkerEnv) == "1" {
+			os.Exit(exitCode(isolate.ServeWith(os.Stdin, os.Stdout, plantSpinner), os.Stderr))
+		}
 		os.Exit(exitCode(run(nil, os.Args[1:], os.Stdout, os.Stderr), os.Stderr))
 	}
 	if args := os.Getenv(scanChildEnv); args != "" {
@@ -36,6 +45,28 @@ func TestMain(m *testing.M) {
 		os.Exit(code)
 	}
 	os.Exit(m.Run())
+}
+
+// spinWorkerEnv makes the test binary's workers screen text with a parser
+// that never returns on a document starting "SPIN" (plantSpinner): a stuck
+// parser on demand, where no real file is known to hang one.
+const spinWorkerEnv = "PRESCREEN_TEST_SPIN_WORKER"
+
+func plantSpinner(p *pipeline.Processor) {
+	p.Formats = pipeline.DefaultFormats()
+	p.Formats["text/plain"] = spinner{}
+}
+
+// spinner is the text format, except that it loops forever on "SPIN".
+type spinner struct{ txt.Format }
+
+func (s spinner) Extract(data []byte) (redact.Extraction, error) {
+	for n := 0; bytes.HasPrefix(data, []byte("SPIN")); n++ {
+		if n < 0 { // never: keeps the loop from being optimised away
+			break
+		}
+	}
+	return s.Format.Extract(data)
 }
 
 const peakLinePrefix = "prescreen-test-peak-rss"
