@@ -32,7 +32,8 @@ type Batch struct {
 	// package's pool of worker processes, say.
 	Screener Screener
 	Out      string
-	Workers  int
+	// Workers is how many documents are screened at once (at least 1).
+	Workers int
 	// MaxBytes quarantines larger files without reading them; 0: no limit.
 	MaxBytes int64
 	// NeutralNames names reviewer copies by content (the first 12 hex
@@ -87,7 +88,13 @@ func (b *Batch) Run(ctx context.Context, items []Item) ([]report.Document, error
 		finished int
 		dirs     dirSet
 	)
-	p := pool.New().WithMaxGoroutines(max(1, b.Workers))
+	// Twice as many documents are in flight as are screened at once, so
+	// that reading one file and writing another (temp file, fsync, rename)
+	// overlap with screening instead of leaving a worker idle; screening
+	// itself is held to Workers.
+	workers := max(1, b.Workers)
+	screening := make(chan struct{}, workers)
+	p := pool.New().WithMaxGoroutines(2 * workers)
 	for _, it := range items {
 		if ctx.Err() != nil {
 			break
@@ -97,7 +104,7 @@ func (b *Batch) Run(ctx context.Context, items []Item) ([]report.Document, error
 			var err error
 			// Writing can panic too (a full disk in an unexpected place):
 			// it must cost this document, not the batch.
-			if r := panics.Try(func() { doc, err = b.one(ctx, it, &dirs) }); r != nil {
+			if r := panics.Try(func() { doc, err = b.one(ctx, it, &dirs, screening) }); r != nil {
 				doc, err = report.Document{Input: it.Path, Status: report.Quarantined, Reason: "internal error: panic", Findings: []report.Finding{}}, nil
 				err = b.writeQuarantine(it, doc, &dirs)
 			}
@@ -141,11 +148,18 @@ func (b *Batch) Run(ctx context.Context, items []Item) ([]report.Document, error
 	return docs, nil
 }
 
-// one screens and writes a single item.
-func (b *Batch) one(ctx context.Context, it Item, dirs *dirSet) (report.Document, error) {
+// one screens and writes a single item, screening only while it holds a
+// place in screening.
+func (b *Batch) one(ctx context.Context, it Item, dirs *dirSet, screening chan struct{}) (report.Document, error) {
 	data, out := b.Load(it)
 	if out == nil {
+		select {
+		case screening <- struct{}{}:
+		case <-ctx.Done():
+			return report.Document{}, ErrInterrupted
+		}
 		o, err := b.Screen(ctx, data, it.Rel)
+		<-screening
 		if err != nil {
 			return report.Document{}, err
 		}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -279,6 +280,64 @@ func TestBatch(t *testing.T) {
 	rec, _ := os.ReadFile(filepath.Join(out, "quarantine", "archive.txt.json"))
 	if !strings.Contains(string(rec), `"reason": "unsupported format: application/zip"`) || strings.Contains(string(rec), "secret") {
 		t.Errorf("quarantine record: %s", rec)
+	}
+}
+
+// countingScreener screens with p, recording how many documents it
+// screened at once at most, and how many it began while a file was being
+// written (writing: files being written, kept by the test's writer).
+type countingScreener struct {
+	p                     *Processor
+	mu                    sync.Mutex
+	now, most, n          int
+	writing, whileWriting int
+}
+
+func (c *countingScreener) ProcessDoc(ctx context.Context, data []byte, ref string) (Outcome, error) {
+	c.mu.Lock()
+	c.now++
+	c.n++
+	c.most = max(c.most, c.now)
+	if c.writing > 0 {
+		c.whileWriting++
+	}
+	c.mu.Unlock()
+	time.Sleep(2 * time.Millisecond) // long enough for the others to pile up
+	defer func() { c.mu.Lock(); c.now--; c.mu.Unlock() }()
+	return c.p.ProcessDoc(ctx, data, ref)
+}
+
+// More documents are in flight than workers (reading and writing overlap
+// screening), but no more than Workers are screened at once.
+func TestBatchScreensWorkersAtOnce(t *testing.T) {
+	in, out := t.TempDir(), t.TempDir()
+	for i := range 24 {
+		writeInput(t, in, fmt.Sprintf("r%02d.txt", i), sample)
+	}
+	items, _ := Collect([]string{in}, out)
+	for _, workers := range []int{1, 3} {
+		c := &countingScreener{p: newProcessor(t)}
+		b := &Batch{Screener: c, Out: filepath.Join(out, fmt.Sprint(workers)), Workers: workers}
+		b.injectWrite = func(path string, data []byte) error {
+			c.mu.Lock()
+			c.writing++
+			c.mu.Unlock()
+			time.Sleep(3 * time.Millisecond) // a slow disk
+			c.mu.Lock()
+			c.writing--
+			c.mu.Unlock()
+			return writeFile(path, data, nil)
+		}
+		docs, err := b.Run(context.Background(), items)
+		if err != nil || len(docs) != len(items) || c.n != len(items) {
+			t.Fatalf("workers %d: %d documents, %d screened, err %v", workers, len(docs), c.n, err)
+		}
+		if c.most != workers {
+			t.Errorf("workers %d: %d documents screened at once", workers, c.most)
+		}
+		if c.whileWriting == 0 {
+			t.Errorf("workers %d: no file was written while another was screened", workers)
+		}
 	}
 }
 
