@@ -4,6 +4,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // detectCase is one row of a detector table test: want lists the exact
@@ -116,6 +118,42 @@ func TestFoldKeepsOffsets(t *testing.T) {
 	}
 	if got := Fold("ÄRZTE İ"); got != "ärzte İ" {
 		t.Errorf("Fold = %q", got)
+	}
+}
+
+// TestFoldCaselessRange backs Fold's shortcut: no rune in U+3000..U+9FFF
+// has a lower case.
+func TestFoldCaselessRange(t *testing.T) {
+	for r := rune(0x3000); r <= 0x9FFF; r++ {
+		if unicode.ToLower(r) != r {
+			t.Fatalf("U+%04X has a lower case", r)
+		}
+	}
+}
+
+// TestFoldRuneByRune compares Fold with the plain definition on text with
+// every kind of rune, cut and invalid sequences.
+func TestFoldRuneByRune(t *testing.T) {
+	fold := func(s string) string {
+		var b strings.Builder
+		for i := 0; i < len(s); {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if l := unicode.ToLower(r); (r != utf8.RuneError || size > 1) && l != r && utf8.RuneLen(l) == size {
+				b.WriteRune(l)
+			} else {
+				b.WriteString(s[i : i+size])
+			}
+			i += size
+		}
+		return b.String()
+	}
+	for _, s := range []string{
+		"ABC", "İstanbul Ärzte", "ΣΑΣ 简历：ＡＢＣ", "\xffA", "姓名\xe4\xb8", "\xe4", "\xe4\xb8A", "Ⅻ Ⓐⓐ ႠႡ Ꭰ ꙀꙀ ǅ ẞ Ω K",
+		"张三 | 手机：13812345678 | ZHANG@EXAMPLE.COM \xed\xa0\x80 \xef\xbf\xbd",
+	} {
+		if got, want := Fold(s), fold(s); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", s, got, want)
+		}
 	}
 }
 
