@@ -204,6 +204,18 @@ func idIsAlnum(c byte) bool { return c >= '0' && c <= '9' || idIsASCIILetter(c) 
 // are added when idMergedWindows moves the edges to the word edges, so pad
 // only has to cover punctuation such as a check digit in parentheses.
 func idNumberWindows(minRun, minDigits int, seps string, pad int) idWindows {
+	return idNumbers(minRun, minDigits, seps, pad, false)
+}
+
+// idLetteredNumberWindows is idNumberWindows, without separators, for
+// values whose digits follow a letter (A123456(3), S1234567D, ABCDE1234F):
+// only numbers with an ASCII letter right before them can be one, and most
+// numbers in a resume (years, phone numbers, amounts) have none.
+func idLetteredNumberWindows(minRun, pad int) idWindows {
+	return idNumbers(minRun, minRun, "", pad, true)
+}
+
+func idNumbers(minRun, minDigits int, seps string, pad int, letterBefore bool) idWindows {
 	return func(in *Input, yield func(lo, hi int)) {
 		text := in.Text
 		runs := in.digitRuns()
@@ -217,7 +229,7 @@ func idNumberWindows(minRun, minDigits int, seps string, pad int) idWindows {
 				longest, digits, end = max(longest, n), digits+n, runs[k][1]
 				k++
 			}
-			if longest >= minRun && digits >= minDigits {
+			if longest >= minRun && digits >= minDigits && (!letterBefore || start > 0 && idIsASCIILetter(text[start-1])) {
 				yield(start-pad, end+pad)
 			}
 		}
