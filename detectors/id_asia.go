@@ -70,7 +70,7 @@ func init() {
 		category: IDNumber,
 		re:       regexp.MustCompile(`[0-9]{6}-[0-9]{2}-[0-9]{4}|[0-9]{12}`),
 		boundary: true,
-		windows:  idNumberWindows(6, 12, "-", 0),
+		windows:  idGroupedNumberWindows("-", 12, 6, 2, 4),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			v := in.Text[start:end]
 			if !validMyKad(v) {
@@ -91,7 +91,7 @@ func init() {
 		category: IDNumber,
 		re:       regexp.MustCompile(`[2-9][0-9]{3}(?:[0-9]{8}|( |-)[0-9]{4}( |-)[0-9]{4})`),
 		boundary: true,
-		windows:  idNumberWindows(4, 12, " -", 0),
+		windows:  idGroupedNumberWindows(" -", 12, 4, 4, 4),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			v := in.Text[start:end]
 			grouped := len(v) == 14

@@ -204,7 +204,13 @@ func idIsAlnum(c byte) bool { return c >= '0' && c <= '9' || idIsASCIILetter(c) 
 // are added when idMergedWindows moves the edges to the word edges, so pad
 // only has to cover punctuation such as a check digit in parentheses.
 func idNumberWindows(minRun, minDigits int, seps string, pad int) idWindows {
-	return idNumbers(minRun, minDigits, seps, pad, false)
+	return idNumbers(seps, pad, func(_ string, runs [][2]int) bool {
+		longest, digits := 0, 0
+		for _, r := range runs {
+			longest, digits = max(longest, r[1]-r[0]), digits+r[1]-r[0]
+		}
+		return longest >= minRun && digits >= minDigits
+	})
 }
 
 // idLetteredNumberWindows is idNumberWindows, without separators, for
@@ -212,25 +218,63 @@ func idNumberWindows(minRun, minDigits int, seps string, pad int) idWindows {
 // only numbers with an ASCII letter right before them can be one, and most
 // numbers in a resume (years, phone numbers, amounts) have none.
 func idLetteredNumberWindows(minRun, pad int) idWindows {
-	return idNumbers(minRun, minRun, "", pad, true)
+	return idNumbers("", pad, func(text string, runs [][2]int) bool {
+		r := runs[0]
+		return r[1]-r[0] >= minRun && r[0] > 0 && idIsASCIILetter(text[r[0]-1])
+	})
 }
 
-func idNumbers(minRun, minDigits int, seps string, pad int, letterBefore bool) idWindows {
+// idGroupedNumberWindows yields the extent of every number (as in
+// idNumberWindows) that holds a run of at least minRun digits, or the
+// digit groups of groups in a row: the first group may end a longer run,
+// the last may start one, the others are whole runs ("123-45-6789" has
+// groups 3, 2, 4). It is for values matched by a regexp such as
+// `[0-9]{3}[- ][0-9]{2}[- ][0-9]{4}|[0-9]{9}`, whose separators are among
+// seps: a number of neither shape (a date range, most phone numbers) holds
+// no match, and calling the regexp costs more than this test.
+func idGroupedNumberWindows(seps string, minRun int, groups ...int) idWindows {
+	return idNumbers(seps, 0, func(_ string, runs [][2]int) bool {
+		for i, r := range runs {
+			if r[1]-r[0] >= minRun {
+				return true
+			}
+			if i+len(groups) <= len(runs) && idRunsHoldGroups(runs[i:i+len(groups)], groups) {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// idRunsHoldGroups reports whether consecutive runs hold groups, the first
+// group at the end of the first run, the last at the start of the last.
+func idRunsHoldGroups(runs [][2]int, groups []int) bool {
+	last := len(groups) - 1
+	for j, g := range groups {
+		n := runs[j][1] - runs[j][0]
+		if n < g || n > g && j != 0 && j != last {
+			return false
+		}
+	}
+	return true
+}
+
+// idNumbers yields the extent, padded by pad bytes each side, of every
+// number (see idNumberWindows) whose digit runs satisfy shape.
+func idNumbers(seps string, pad int, shape func(text string, runs [][2]int) bool) idWindows {
 	return func(in *Input, yield func(lo, hi int)) {
 		text := in.Text
 		runs := in.digitRuns()
 		for k := 0; k < len(runs); {
-			start, end := runs[k][0], runs[k][1]
-			longest, digits := end-start, end-start
+			first, end := k, runs[k][1]
 			k++
 			// Join the next run when a single separator stands between.
 			for k < len(runs) && runs[k][0] == end+1 && strings.IndexByte(seps, text[end]) >= 0 {
-				n := runs[k][1] - runs[k][0]
-				longest, digits, end = max(longest, n), digits+n, runs[k][1]
+				end = runs[k][1]
 				k++
 			}
-			if longest >= minRun && digits >= minDigits && (!letterBefore || start > 0 && idIsASCIILetter(text[start-1])) {
-				yield(start-pad, end+pad)
+			if shape(text, runs[first:k]) {
+				yield(runs[first][0]-pad, end+pad)
 			}
 		}
 	}
