@@ -4,8 +4,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
-	"unsafe"
 
 	"github.com/coregx/ahocorasick"
 )
@@ -296,17 +294,6 @@ func idKeywordWindows(kws []string, reach int) idWindows {
 	}
 }
 
-// idAutomaton builds, on first use, one automaton over kws.
-func idAutomaton(kws []string) func() *ahocorasick.Automaton {
-	return sync.OnceValue(func() *ahocorasick.Automaton {
-		ac, err := ahocorasick.NewBuilder().AddStrings(kws).Build()
-		if err != nil {
-			panic(err) // fixed keyword lists: the detector tests build them all
-		}
-		return ac
-	})
-}
-
 // idLetterPairWindows yields a window around every place where two ASCII
 // letters are followed, with at most one space between, by two digits (an
 // IBAN's country code and check digits, a UK NI number's prefix). Upper
@@ -414,17 +401,23 @@ func idGroupContinues(text string, start, end int) bool {
 // idNumberNearKeywordWindows is idNumberWindows restricted to the numbers
 // with one of kws in the idContextWindow bytes before them (or inside
 // them). Detectors that report only after a context word use it instead of
-// idKeywordWindows when they have many keywords: the text's digit runs are
-// computed once for all detectors, and looking for the keywords only in
-// the short stretch before each number costs far less than one pass over
-// the whole text per keyword.
+// idKeywordWindows when they have many keywords. The keywords come from
+// the shared pass (shared.go), so the test per number is a comparison, not
+// a search of the text before it.
 func idNumberNearKeywordWindows(kws []string, minRun, minDigits int, seps string, pad int) idWindows {
 	numbers := idNumberWindows(minRun, minDigits, seps, pad)
-	ac := idAutomaton(idMinimalKeywords(kws))
+	fam := newFamily(func() []string { return idMinimalKeywords(kws) })
 	return func(in *Input, yield func(lo, hi int)) {
+		// Keywords come ordered by end, numbers by position: one sweep
+		// tracks the latest start of a keyword ending by the number's end.
+		ms := in.familyMatches(fam)
+		next, latest := 0, -1
 		numbers(in, func(lo, hi int) {
-			near := in.Folded[max(0, lo-idContextWindow):min(hi, len(in.Folded))]
-			if ac().IsMatch(unsafe.Slice(unsafe.StringData(near), len(near))) {
+			for next < len(ms) && ms[next].End <= hi {
+				latest = max(latest, ms[next].Start)
+				next++
+			}
+			if latest >= lo-idContextWindow {
 				yield(lo, hi)
 			}
 		})

@@ -113,7 +113,8 @@ func TestIDMinimalKeywords(t *testing.T) {
 // (3-2-4, 3.3.3-2, 6-2-4, 4 4 4), for the window tests.
 func idRandomNumberTexts(t *testing.T, n int) []string {
 	pieces := []string{" ", "-", ".", "(", ")", "A", "S", "F", "ABCDE", "P", "x", "\n", "：",
-		"SSN ", "ITIN ", "CPF ", "MyKad ", "Aadhaar ", "HKID ", "NRIC ", "PAN ", "身份证 "}
+		"SSN ", "ITIN ", "CPF ", "MyKad ", "Aadhaar ", "HKID ", "NRIC ", "PAN ", "身份证 ",
+		"Bank account ", "账号：", "RG ", "PIS ", "Voter ID ", "PPSN ", "BSN ", "Sofi-nummer: ", "a/c "}
 	for _, v := range readIDVectors(t) {
 		if v.valid {
 			d := digitsOf(v.value)
