@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -153,6 +154,25 @@ func TestFoldRuneByRune(t *testing.T) {
 	} {
 		if got, want := Fold(s), fold(s); got != want {
 			t.Errorf("Fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestSortRuns compares sortRuns with a stable sort on slices of every
+// number of runs, ties included.
+func TestSortRuns(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	type item struct{ key, order int }
+	byKey := func(a, b item) int { return a.key - b.key }
+	for n := 0; n < 200; n++ {
+		s := make([]item, n)
+		for i := range s {
+			s[i] = item{rng.IntN(1 + n/(1+rng.IntN(4))), i}
+		}
+		want := slices.Clone(s)
+		slices.SortStableFunc(want, byKey)
+		if got := sortRuns(slices.Clone(s), byKey); !slices.Equal(got, want) {
+			t.Fatalf("sortRuns(%v) = %v, want %v", s, got, want)
 		}
 	}
 }
