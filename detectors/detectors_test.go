@@ -187,3 +187,39 @@ func TestMergeOverlaps(t *testing.T) {
 		t.Fatalf("mergeOverlaps = %+v", got)
 	}
 }
+
+// TestShapeRunsLoseNothing checks that the phone detectors, which search
+// only digit runs of a phone number's shape, find what they find searching
+// every digit run, on random numbers of every grouping.
+func TestShapeRunsLoseNothing(t *testing.T) {
+	texts := idRandomNumberTexts(t, 1000)
+	for _, s := range []string{"+86 138 1234 5678", "+8613812345678", "86-138-1234-5678", "(415) 555-0100", "415) 555-0100",
+		"415.555.0100", "+44 20 7946 0958", "+1 (415) 555 0100", "(415)555-0100", "138 1234 5678 1"} {
+		texts = append(texts, s, "Tel "+s+"。", s+"-"+s)
+	}
+	all := map[string]*byteRun{"cn_mobile": digitRun("+ -", 11), "phone": digitRun("+ .-()", 8)}
+	for _, d := range All() {
+		pd, ok := d.(*patternDetector)
+		if !ok || all[pd.id] == nil {
+			continue
+		}
+		every := *pd
+		every.run = all[pd.id]
+		found := 0
+		for _, text := range texts {
+			in := NewInput(text)
+			got, want := pd.Detect(in), every.Detect(in)
+			if !slices.Equal(got, want) {
+				t.Errorf("%s on %q: shaped runs find %v, every run %v", pd.id, text, got, want)
+			}
+			found += len(want)
+		}
+		if found < 20 {
+			t.Errorf("%s: only %d matches: the texts test little", pd.id, found)
+		}
+		delete(all, pd.id)
+	}
+	if len(all) > 0 {
+		t.Errorf("detectors not found: %v", all)
+	}
+}

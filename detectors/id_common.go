@@ -231,17 +231,21 @@ func idLetteredNumberWindows(minRun, pad int) idWindows {
 // seps: a number of neither shape (a date range, most phone numbers) holds
 // no match, and calling the regexp costs more than this test.
 func idGroupedNumberWindows(seps string, minRun int, groups ...int) idWindows {
-	return idNumbers(seps, 0, func(_ string, runs [][2]int) bool {
-		for i, r := range runs {
-			if r[1]-r[0] >= minRun {
-				return true
-			}
-			if i+len(groups) <= len(runs) && idRunsHoldGroups(runs[i:i+len(groups)], groups) {
-				return true
-			}
+	return idNumbers(seps, 0, func(_ string, runs [][2]int) bool { return idHasShape(runs, minRun, groups) })
+}
+
+// idHasShape reports whether the digit runs of one number hold a run of at
+// least minRun digits (none if minRun is 0) or groups (idRunsHoldGroups).
+func idHasShape(runs [][2]int, minRun int, groups []int) bool {
+	for i, r := range runs {
+		if minRun > 0 && r[1]-r[0] >= minRun {
+			return true
 		}
-		return false
-	})
+		if i+len(groups) <= len(runs) && idRunsHoldGroups(runs[i:i+len(groups)], groups) {
+			return true
+		}
+	}
+	return false
 }
 
 // idRunsHoldGroups reports whether consecutive runs hold groups, the first
