@@ -129,9 +129,18 @@ func (s *Scanner) selected(in *Input) []int {
 // faulty detector cannot corrupt a report.
 func (s *Scanner) Scan(text string) []Match {
 	in := NewInput(text)
-	var out []Match
-	for _, i := range s.selected(in) {
-		for _, m := range s.detectors[i].Detect(in) {
+	// Collect the detectors' results first and copy them into one slice
+	// of the right size: appending them one by one regrew it many times.
+	selected := s.selected(in)
+	results := make([][]Match, len(selected))
+	total := 0
+	for k, i := range selected {
+		results[k] = s.detectors[i].Detect(in)
+		total += len(results[k])
+	}
+	out := make([]Match, 0, total)
+	for _, ms := range results {
+		for _, m := range ms {
 			if m.Start < 0 || m.End > len(text) || m.Start >= m.End || !m.Category.Valid() {
 				continue
 			}
