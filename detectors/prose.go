@@ -243,7 +243,7 @@ func proseHometown(in *Input) []Match {
 	for _, c := range in.familyMatches(proseHometownFamily) {
 		cue, p := proseHometownCues[c.PatternID], c.End
 		rest := text[p:min(len(text), p+24)]
-		m, ok := places.Find([]byte(rest), 0)
+		m, ok := places.Find(stringBytes(rest), 0)
 		if !ok || m.Start != 0 {
 			continue
 		}
