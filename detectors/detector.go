@@ -136,14 +136,6 @@ func (in *Input) digitRuns() [][2]int {
 	}
 	in.digitsDone = true
 	t := in.Text
-	// Count the runs first: one exact allocation instead of regrowing.
-	n := 0
-	for i := 0; i < len(t); i++ {
-		if t[i]-'0' <= 9 && (i == 0 || t[i-1]-'0' > 9) {
-			n++
-		}
-	}
-	in.digits = make([][2]int, 0, n)
 	for i := 0; i < len(t); i++ {
 		if t[i]-'0' > 9 {
 			continue
