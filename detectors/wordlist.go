@@ -300,6 +300,7 @@ func (d *wlDict) scan(in *Input) (hits, excl, sections []wlSpan) {
 	if d != wlMust() {
 		ms = d.ac.FindAllOverlapping(stringBytes(in.Folded))
 	}
+	hits = make([]wlSpan, 0, len(ms)) // most matches are hits: one allocation
 	for _, m := range ms {
 		e := &d.entries[m.PatternID]
 		if !e.cjk && !wlBounded(in.Folded, m.Start, m.End) {
