@@ -28,7 +28,7 @@ func init() {
 		re:       regexp.MustCompile(`(?:\+?86[ -]?)?1[3-9][0-9](?:[0-9]{8}|[ -][0-9]{4}[ -][0-9]{4})`),
 		boundary: true,
 		validate: func(v string) (Likelihood, bool) { return High, true },
-		run:      digitRun("+ -", 11),
+		run:      digitShapeRun("+ -", 11, "", " -", 11, 3, 4, 4),
 	})
 	// International and North American formats. A leading + or a
 	// parenthesised area code is required, or the 3-3-4 grouping, so that
@@ -45,6 +45,6 @@ func init() {
 			}
 			return High, true
 		},
-		run: digitRun("+ .-()", 8),
+		run: digitShapeRun("+ .-()", 8, "+()", " .-", 0, 3, 3, 4),
 	})
 }

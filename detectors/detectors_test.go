@@ -1,9 +1,12 @@
 package detectors
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // detectCase is one row of a detector table test: want lists the exact
@@ -119,6 +122,61 @@ func TestFoldKeepsOffsets(t *testing.T) {
 	}
 }
 
+// TestFoldCaselessRange backs Fold's shortcut: no rune in U+3000..U+9FFF
+// has a lower case.
+func TestFoldCaselessRange(t *testing.T) {
+	for r := rune(0x3000); r <= 0x9FFF; r++ {
+		if unicode.ToLower(r) != r {
+			t.Fatalf("U+%04X has a lower case", r)
+		}
+	}
+}
+
+// TestFoldRuneByRune compares Fold with the plain definition on text with
+// every kind of rune, cut and invalid sequences.
+func TestFoldRuneByRune(t *testing.T) {
+	fold := func(s string) string {
+		var b strings.Builder
+		for i := 0; i < len(s); {
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if l := unicode.ToLower(r); (r != utf8.RuneError || size > 1) && l != r && utf8.RuneLen(l) == size {
+				b.WriteRune(l)
+			} else {
+				b.WriteString(s[i : i+size])
+			}
+			i += size
+		}
+		return b.String()
+	}
+	for _, s := range []string{
+		"ABC", "İstanbul Ärzte", "ΣΑΣ 简历：ＡＢＣ", "\xffA", "姓名\xe4\xb8", "\xe4", "\xe4\xb8A", "Ⅻ Ⓐⓐ ႠႡ Ꭰ ꙀꙀ ǅ ẞ Ω K",
+		"张三 | 手机：13812345678 | ZHANG@EXAMPLE.COM \xed\xa0\x80 \xef\xbf\xbd",
+	} {
+		if got, want := Fold(s), fold(s); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestSortRuns compares sortRuns with a stable sort on slices of every
+// number of runs, ties included.
+func TestSortRuns(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 1))
+	type item struct{ key, order int }
+	byKey := func(a, b item) int { return a.key - b.key }
+	for n := 0; n < 200; n++ {
+		s := make([]item, n)
+		for i := range s {
+			s[i] = item{rng.IntN(1 + n/(1+rng.IntN(4))), i}
+		}
+		want := slices.Clone(s)
+		slices.SortStableFunc(want, byKey)
+		if got := sortRuns(slices.Clone(s), byKey); !slices.Equal(got, want) {
+			t.Fatalf("sortRuns(%v) = %v, want %v", s, got, want)
+		}
+	}
+}
+
 func TestMergeOverlaps(t *testing.T) {
 	got := mergeOverlaps([]Match{
 		{Category: Health, Start: 5, End: 10, Likelihood: Low, Detector: "a"},
@@ -127,5 +185,41 @@ func TestMergeOverlaps(t *testing.T) {
 	})
 	if len(got) != 2 || got[0].Category != Age || got[1].Start != 5 || got[1].End != 14 || got[1].Likelihood != High || got[1].Detector != "b" {
 		t.Fatalf("mergeOverlaps = %+v", got)
+	}
+}
+
+// TestShapeRunsLoseNothing checks that the phone detectors, which search
+// only digit runs of a phone number's shape, find what they find searching
+// every digit run, on random numbers of every grouping.
+func TestShapeRunsLoseNothing(t *testing.T) {
+	texts := idRandomNumberTexts(t, 1000)
+	for _, s := range []string{"+86 138 1234 5678", "+8613812345678", "86-138-1234-5678", "(415) 555-0100", "415) 555-0100",
+		"415.555.0100", "+44 20 7946 0958", "+1 (415) 555 0100", "(415)555-0100", "138 1234 5678 1"} {
+		texts = append(texts, s, "Tel "+s+"。", s+"-"+s)
+	}
+	all := map[string]*byteRun{"cn_mobile": digitRun("+ -", 11), "phone": digitRun("+ .-()", 8)}
+	for _, d := range All() {
+		pd, ok := d.(*patternDetector)
+		if !ok || all[pd.id] == nil {
+			continue
+		}
+		every := *pd
+		every.run = all[pd.id]
+		found := 0
+		for _, text := range texts {
+			in := NewInput(text)
+			got, want := pd.Detect(in), every.Detect(in)
+			if !slices.Equal(got, want) {
+				t.Errorf("%s on %q: shaped runs find %v, every run %v", pd.id, text, got, want)
+			}
+			found += len(want)
+		}
+		if found < 20 {
+			t.Errorf("%s: only %d matches: the texts test little", pd.id, found)
+		}
+		delete(all, pd.id)
+	}
+	if len(all) > 0 {
+		t.Errorf("detectors not found: %v", all)
 	}
 }

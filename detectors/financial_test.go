@@ -1,6 +1,11 @@
 package detectors
 
-import "testing"
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestValidLuhn(t *testing.T) {
 	for _, tc := range []struct {
@@ -82,4 +87,41 @@ func TestBankAccountLanguages(t *testing.T) {
 		{"short not adjacent", "Account manager for 45 clients since 12345", nil},
 		{"agency number", "agência 0912\n", nil},
 	})
+}
+
+// TestIBANWindowsLoseNothing checks that searching only after known
+// country codes finds what searching after every capital letter pair
+// finds, on random text of IBANs, other letter pairs and numbers.
+func TestIBANWindowsLoseNothing(t *testing.T) {
+	pieces := []string{" ", "-", ".", "\n", "CV ", "MS", "IT", "XX", "GB", "NO ", "ab", "IBAN: ", "ZZ12 "}
+	for _, v := range readIDVectors(t) {
+		if v.scheme == "iban" && v.valid {
+			for _, s := range []string{v.value, strings.ReplaceAll(v.value, " ", ""), strings.ReplaceAll(v.value, " ", ".")} {
+				pieces = append(pieces, s, " "+s+" ")
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	found := 0
+	for range 2000 {
+		var b strings.Builder
+		for range 8 {
+			if rng.IntN(3) != 0 {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+				continue
+			}
+			for range 1 + rng.IntN(8) {
+				b.WriteByte(byte('0' + rng.IntN(10)))
+			}
+		}
+		in := NewInput(b.String())
+		got, want := ibanDetect(in, ibanWindows), ibanDetect(in, ibanLetterPairs)
+		if !slices.Equal(got, want) {
+			t.Errorf("on %q: known codes find %v, every pair %v", b.String(), got, want)
+		}
+		found += len(want)
+	}
+	if found < 100 {
+		t.Errorf("only %d IBANs found: the texts test little", found)
+	}
 }

@@ -11,7 +11,7 @@ func init() {
 		category: IDNumber,
 		re:       usNineDigitRe,
 		boundary: true,
-		windows:  idNumberWindows(4, 9, " -", 0),
+		windows:  idGroupedNumberWindows(" -", 9, 3, 2, 4),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			return usNineDigitCheck(in, start, end, validSSN, ssnContext)
 		},
@@ -23,7 +23,7 @@ func init() {
 		category: IDNumber,
 		re:       usNineDigitRe,
 		boundary: true,
-		windows:  idNumberWindows(4, 9, " -", 0),
+		windows:  idGroupedNumberWindows(" -", 9, 3, 2, 4),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			return usNineDigitCheck(in, start, end, validITIN, itinContext)
 		},
@@ -35,7 +35,7 @@ func init() {
 		category: IDNumber,
 		re:       regexp.MustCompile(`[0-9]{3}\.[0-9]{3}\.[0-9]{3}-[0-9]{2}|[0-9]{11}`),
 		boundary: true,
-		windows:  idNumberWindows(3, 11, ".-", 0),
+		windows:  idGroupedNumberWindows(".-", 11, 3, 3, 3, 2),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			v := in.Text[start:end]
 			if !validCPF(digitsOf(v)) {

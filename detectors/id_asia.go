@@ -15,7 +15,7 @@ func init() {
 		category: IDNumber,
 		re:       regexp.MustCompile(`[A-Z]{1,2}[0-9]{6}(?:\([0-9A]\)|[0-9A])`),
 		boundary: true,
-		windows:  idNumberWindows(6, 6, "", 3),
+		windows:  idLetteredNumberWindows(6, 3),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			v := in.Text[start:end]
 			if !validHKID(v) {
@@ -38,7 +38,7 @@ func init() {
 		category: IDNumber,
 		re:       regexp.MustCompile(`[A-Z][1289][0-9]{8}`),
 		boundary: true,
-		windows:  idNumberWindows(9, 9, "", 0),
+		windows:  idLetteredNumberWindows(9, 0),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			v := in.Text[start:end]
 			if !validTWID(v) || twIDSamples[v] {
@@ -54,7 +54,7 @@ func init() {
 		category: IDNumber,
 		re:       regexp.MustCompile(`(?i)[STFGM][0-9]{7}[A-Z]`),
 		boundary: true,
-		windows:  idNumberWindows(7, 7, "", 0),
+		windows:  idLetteredNumberWindows(7, 0),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			if !validSGNRIC(in.Text[start:end]) {
 				return 0, false
@@ -70,7 +70,7 @@ func init() {
 		category: IDNumber,
 		re:       regexp.MustCompile(`[0-9]{6}-[0-9]{2}-[0-9]{4}|[0-9]{12}`),
 		boundary: true,
-		windows:  idNumberWindows(6, 12, "-", 0),
+		windows:  idGroupedNumberWindows("-", 12, 6, 2, 4),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			v := in.Text[start:end]
 			if !validMyKad(v) {
@@ -91,7 +91,7 @@ func init() {
 		category: IDNumber,
 		re:       regexp.MustCompile(`[2-9][0-9]{3}(?:[0-9]{8}|( |-)[0-9]{4}( |-)[0-9]{4})`),
 		boundary: true,
-		windows:  idNumberWindows(4, 12, " -", 0),
+		windows:  idGroupedNumberWindows(" -", 12, 4, 4, 4),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			v := in.Text[start:end]
 			grouped := len(v) == 14
@@ -115,7 +115,7 @@ func init() {
 		category: IDNumber,
 		re:       regexp.MustCompile(`[A-Z]{5}[0-9]{4}[A-Z]`),
 		boundary: true,
-		windows:  idNumberWindows(4, 4, "", 0),
+		windows:  idLetteredNumberWindows(4, 0),
 		check: func(in *Input, start, end int) (Likelihood, bool) {
 			if !validPAN(in.Text[start:end]) {
 				return 0, false

@@ -4,8 +4,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
-	"unsafe"
 
 	"github.com/coregx/ahocorasick"
 )
@@ -204,21 +202,81 @@ func idIsAlnum(c byte) bool { return c >= '0' && c <= '9' || idIsASCIILetter(c) 
 // are added when idMergedWindows moves the edges to the word edges, so pad
 // only has to cover punctuation such as a check digit in parentheses.
 func idNumberWindows(minRun, minDigits int, seps string, pad int) idWindows {
+	return idNumbers(seps, pad, func(_ string, runs [][2]int) bool {
+		longest, digits := 0, 0
+		for _, r := range runs {
+			longest, digits = max(longest, r[1]-r[0]), digits+r[1]-r[0]
+		}
+		return longest >= minRun && digits >= minDigits
+	})
+}
+
+// idLetteredNumberWindows is idNumberWindows, without separators, for
+// values whose digits follow a letter (A123456(3), S1234567D, ABCDE1234F):
+// only numbers with an ASCII letter right before them can be one, and most
+// numbers in a resume (years, phone numbers, amounts) have none.
+func idLetteredNumberWindows(minRun, pad int) idWindows {
+	return idNumbers("", pad, func(text string, runs [][2]int) bool {
+		r := runs[0]
+		return r[1]-r[0] >= minRun && r[0] > 0 && idIsASCIILetter(text[r[0]-1])
+	})
+}
+
+// idGroupedNumberWindows yields the extent of every number (as in
+// idNumberWindows) that holds a run of at least minRun digits, or the
+// digit groups of groups in a row: the first group may end a longer run,
+// the last may start one, the others are whole runs ("123-45-6789" has
+// groups 3, 2, 4). It is for values matched by a regexp such as
+// `[0-9]{3}[- ][0-9]{2}[- ][0-9]{4}|[0-9]{9}`, whose separators are among
+// seps: a number of neither shape (a date range, most phone numbers) holds
+// no match, and calling the regexp costs more than this test.
+func idGroupedNumberWindows(seps string, minRun int, groups ...int) idWindows {
+	return idNumbers(seps, 0, func(_ string, runs [][2]int) bool { return idHasShape(runs, minRun, groups) })
+}
+
+// idHasShape reports whether the digit runs of one number hold a run of at
+// least minRun digits (none if minRun is 0) or groups (idRunsHoldGroups).
+func idHasShape(runs [][2]int, minRun int, groups []int) bool {
+	for i, r := range runs {
+		if minRun > 0 && r[1]-r[0] >= minRun {
+			return true
+		}
+		if i+len(groups) <= len(runs) && idRunsHoldGroups(runs[i:i+len(groups)], groups) {
+			return true
+		}
+	}
+	return false
+}
+
+// idRunsHoldGroups reports whether consecutive runs hold groups, the first
+// group at the end of the first run, the last at the start of the last.
+func idRunsHoldGroups(runs [][2]int, groups []int) bool {
+	last := len(groups) - 1
+	for j, g := range groups {
+		n := runs[j][1] - runs[j][0]
+		if n < g || n > g && j != 0 && j != last {
+			return false
+		}
+	}
+	return true
+}
+
+// idNumbers yields the extent, padded by pad bytes each side, of every
+// number (see idNumberWindows) whose digit runs satisfy shape.
+func idNumbers(seps string, pad int, shape func(text string, runs [][2]int) bool) idWindows {
 	return func(in *Input, yield func(lo, hi int)) {
 		text := in.Text
 		runs := in.digitRuns()
 		for k := 0; k < len(runs); {
-			start, end := runs[k][0], runs[k][1]
-			longest, digits := end-start, end-start
+			first, end := k, runs[k][1]
 			k++
 			// Join the next run when a single separator stands between.
 			for k < len(runs) && runs[k][0] == end+1 && strings.IndexByte(seps, text[end]) >= 0 {
-				n := runs[k][1] - runs[k][0]
-				longest, digits, end = max(longest, n), digits+n, runs[k][1]
+				end = runs[k][1]
 				k++
 			}
-			if longest >= minRun && digits >= minDigits {
-				yield(start-pad, end+pad)
+			if shape(text, runs[first:k]) {
+				yield(runs[first][0]-pad, end+pad)
 			}
 		}
 	}
@@ -238,17 +296,6 @@ func idKeywordWindows(kws []string, reach int) idWindows {
 			yield(m.Start, m.End+reach)
 		}
 	}
-}
-
-// idAutomaton builds, on first use, one automaton over kws.
-func idAutomaton(kws []string) func() *ahocorasick.Automaton {
-	return sync.OnceValue(func() *ahocorasick.Automaton {
-		ac, err := ahocorasick.NewBuilder().AddStrings(kws).Build()
-		if err != nil {
-			panic(err) // fixed keyword lists: the detector tests build them all
-		}
-		return ac
-	})
 }
 
 // idLetterPairWindows yields a window around every place where two ASCII
@@ -358,17 +405,23 @@ func idGroupContinues(text string, start, end int) bool {
 // idNumberNearKeywordWindows is idNumberWindows restricted to the numbers
 // with one of kws in the idContextWindow bytes before them (or inside
 // them). Detectors that report only after a context word use it instead of
-// idKeywordWindows when they have many keywords: the text's digit runs are
-// computed once for all detectors, and looking for the keywords only in
-// the short stretch before each number costs far less than one pass over
-// the whole text per keyword.
+// idKeywordWindows when they have many keywords. The keywords come from
+// the shared pass (shared.go), so the test per number is a comparison, not
+// a search of the text before it.
 func idNumberNearKeywordWindows(kws []string, minRun, minDigits int, seps string, pad int) idWindows {
 	numbers := idNumberWindows(minRun, minDigits, seps, pad)
-	ac := idAutomaton(idMinimalKeywords(kws))
+	fam := newFamily(func() []string { return idMinimalKeywords(kws) })
 	return func(in *Input, yield func(lo, hi int)) {
+		// Keywords come ordered by end, numbers by position: one sweep
+		// tracks the latest start of a keyword ending by the number's end.
+		ms := in.familyMatches(fam)
+		next, latest := 0, -1
 		numbers(in, func(lo, hi int) {
-			near := in.Folded[max(0, lo-idContextWindow):min(hi, len(in.Folded))]
-			if ac().IsMatch(unsafe.Slice(unsafe.StringData(near), len(near))) {
+			for next < len(ms) && ms[next].End <= hi {
+				latest = max(latest, ms[next].Start)
+				next++
+			}
+			if latest >= lo-idContextWindow {
 				yield(lo, hi)
 			}
 		})

@@ -2,6 +2,7 @@ package detectors
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -68,7 +69,8 @@ func TestIDLikelihood(t *testing.T) {
 
 // TestIDWindowsLoseNothing checks that running a detector's regexp only in
 // its windows finds what running it over the whole text finds, on every
-// public vector embedded in text and on mixed resume text.
+// public vector embedded in text, on mixed resume text and on random
+// numbers of every shape.
 func TestIDWindowsLoseNothing(t *testing.T) {
 	texts := []string{idBenchResume, idBenchDense, strings.Repeat("1", 300), "A123456(3)A123456(3)"}
 	for _, v := range readIDVectors(t) {
@@ -76,6 +78,7 @@ func TestIDWindowsLoseNothing(t *testing.T) {
 			texts = append(texts, fmt.Sprintf(s.sentence, v.value), "x "+v.value+" y", "编号"+v.value+"。")
 		}
 	}
+	texts = append(texts, idRandomNumberTexts(t, 1000)...)
 	n := 0
 	for _, d := range All() {
 		cd, ok := d.(*idContextDetector)
@@ -103,4 +106,44 @@ func TestIDMinimalKeywords(t *testing.T) {
 	if strings.Join(got, ",") != "conta,a/c,konto" {
 		t.Errorf("got %q", got)
 	}
+}
+
+// idRandomNumberTexts returns n random texts made of numbers, separators,
+// letters, context words and the valid public vectors, bare and regrouped
+// (3-2-4, 3.3.3-2, 6-2-4, 4 4 4), for the window tests.
+func idRandomNumberTexts(t *testing.T, n int) []string {
+	pieces := []string{" ", "-", ".", "(", ")", "A", "S", "F", "ABCDE", "P", "x", "\n", "：",
+		"SSN ", "ITIN ", "CPF ", "MyKad ", "Aadhaar ", "HKID ", "NRIC ", "PAN ", "身份证 ",
+		"Bank account ", "账号：", "RG ", "PIS ", "Voter ID ", "PPSN ", "BSN ", "Sofi-nummer: ", "a/c "}
+	for _, v := range readIDVectors(t) {
+		if v.valid {
+			d := digitsOf(v.value)
+			pieces = append(pieces, v.value, d, v.value+"(3)")
+			for _, g := range [][]int{{3, 2, 4}, {3, 3, 3, 2}, {6, 2, 4}, {4, 4, 4}} {
+				var b strings.Builder
+				for i, at := 0, 0; i < len(g) && at+g[i] <= len(d); at, i = at+g[i], i+1 {
+					b.WriteString(d[at : at+g[i]])
+					b.WriteString([]string{"-", " ", "."}[(i+len(d))%3])
+				}
+				pieces = append(pieces, strings.TrimRight(b.String(), "-. "))
+			}
+		}
+	}
+	pieces = append(pieces, "A123456(3)", "AB9876543", "A123456A", "S1234567D", "T0123456Z", "A123456789", "F123456789", "ABCPE1234F")
+	rng := rand.New(rand.NewPCG(1, 2))
+	texts := make([]string, n)
+	for i := range texts {
+		var b strings.Builder
+		for range 12 {
+			if rng.IntN(3) != 0 {
+				b.WriteString(pieces[rng.IntN(len(pieces))])
+				continue
+			}
+			for range 1 + rng.IntN(12) {
+				b.WriteByte(byte('0' + rng.IntN(10)))
+			}
+		}
+		texts[i] = b.String()
+	}
+	return texts
 }

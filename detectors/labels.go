@@ -658,7 +658,7 @@ func (d *labelDetector) nextLineValue(text, folded string, p int, c Category) (i
 	if ve-vs > 120 || ve == vs {
 		return p, p
 	}
-	if m, ok := d.ac.Find([]byte(folded[vs:ve]), 0); ok && m.Start == 0 {
+	if m, ok := d.ac.Find(stringBytes(folded[vs:ve]), 0); ok && m.Start == 0 {
 		return p, p
 	}
 	e, _ := labelValueExtent(text, vs, ve)
@@ -685,7 +685,7 @@ func labelHasCJK(s string) bool {
 // once both values are removed from a PDF): the next field, not a value.
 func (d *labelDetector) isLabel(v string) bool {
 	v = strings.TrimSpace(v)
-	m, ok := d.ac.Find([]byte(v), 0)
+	m, ok := d.ac.Find(stringBytes(v), 0)
 	return ok && m.Start == 0 && m.End == len(v)
 }
 

@@ -171,6 +171,45 @@ func digitRun(punct string, minDigits int) *byteRun {
 	}
 }
 
+// digitShapeRun is digitRun for a regexp that matches only numbers of a
+// digit grouping (see idGroupedNumberWindows: a run of minRun digits, or
+// groups with one byte of seps between) or text with a byte of always
+// ("+", "("). Most digit runs in a resume are dates and amounts of neither
+// shape, and the test costs far less than calling the regexp.
+func digitShapeRun(punct string, minDigits int, always, seps string, minRun int, groups ...int) *byteRun {
+	return &byteRun{
+		class: byteClass(punct, "0"),
+		need: func(run string) bool {
+			return countDigits(run) >= minDigits && (strings.ContainsAny(run, always) || digitShapeIn(run, seps, minRun, groups))
+		},
+	}
+}
+
+// digitShapeIn reports whether one of the numbers in s (digit runs joined
+// by single bytes of seps) has the shape idHasShape tests.
+func digitShapeIn(s, seps string, minRun int, groups []int) bool {
+	var buf [16][2]int
+	number := buf[:0]
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			continue
+		}
+		j := i + 1
+		for j < len(s) && s[j] >= '0' && s[j] <= '9' {
+			j++
+		}
+		if n := len(number); n > 0 && !(number[n-1][1]+1 == i && strings.IndexByte(seps, s[i-1]) >= 0) {
+			if idHasShape(number, minRun, groups) {
+				return true
+			}
+			number = number[:0]
+		}
+		number = append(number, [2]int{i, j})
+		i = j
+	}
+	return idHasShape(number, minRun, groups)
+}
+
 func countDigits(s string) int {
 	n := 0
 	for i := 0; i < len(s); i++ {

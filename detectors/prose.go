@@ -81,7 +81,7 @@ func (proseDetector) Detect(in *Input) []Match {
 
 	// Drop hits inside an innocent context, then keep leftmost-longest hits,
 	// joining overlapping or touching hits of one category.
-	var ks []proseHit
+	ks := make([]proseHit, 0, len(hits))
 	x := 0 // hits are sorted by start: exclusions before excl[x] end too early
 	for _, h := range hits {
 		for x < len(excl) && excl[x].start+d.maxLen <= h.start {
@@ -117,7 +117,7 @@ func (proseDetector) Detect(in *Input) []Match {
 		ks = append(ks, proseHit{h.start, h.end, e.category, e.likelihood, e.cjk, e.extend, 1})
 	}
 
-	var out []Match
+	out := make([]Match, 0, len(ks))
 	sec := 0 // sections[:sec] start before the current hit
 	for i, k := range ks {
 		l := k.l
@@ -243,7 +243,7 @@ func proseHometown(in *Input) []Match {
 	for _, c := range in.familyMatches(proseHometownFamily) {
 		cue, p := proseHometownCues[c.PatternID], c.End
 		rest := text[p:min(len(text), p+24)]
-		m, ok := places.Find([]byte(rest), 0)
+		m, ok := places.Find(stringBytes(rest), 0)
 		if !ok || m.Start != 0 {
 			continue
 		}

@@ -129,9 +129,18 @@ func (s *Scanner) selected(in *Input) []int {
 // faulty detector cannot corrupt a report.
 func (s *Scanner) Scan(text string) []Match {
 	in := NewInput(text)
-	var out []Match
-	for _, i := range s.selected(in) {
-		for _, m := range s.detectors[i].Detect(in) {
+	// Collect the detectors' results first and copy them into one slice
+	// of the right size: appending them one by one regrew it many times.
+	selected := s.selected(in)
+	results := make([][]Match, len(selected))
+	total := 0
+	for k, i := range selected {
+		results[k] = s.detectors[i].Detect(in)
+		total += len(results[k])
+	}
+	out := make([]Match, 0, total)
+	for _, ms := range results {
+		for _, m := range ms {
 			if m.Start < 0 || m.End > len(text) || m.Start >= m.End || !m.Category.Valid() {
 				continue
 			}
@@ -148,20 +157,7 @@ func (s *Scanner) Scan(text string) []Match {
 // the same category into one span carrying the highest likelihood. One
 // sort, then one sweep that remembers the last match of each category.
 func mergeOverlaps(ms []Match) []Match {
-	slices.SortFunc(ms, func(a, b Match) int {
-		if a.Start != b.Start {
-			return a.Start - b.Start
-		}
-		if a.End != b.End {
-			return b.End - a.End // longest first
-		}
-		if a.Category != b.Category {
-			return strings.Compare(string(a.Category), string(b.Category))
-		}
-		// Same span and category: the report names the detector, so the
-		// order must not depend on the sort.
-		return strings.Compare(a.Detector, b.Detector)
-	})
+	ms = sortRuns(ms, compareMatches)
 	out := ms[:0]
 	last := map[Category]int{} // category -> index in out
 	for _, m := range ms {
@@ -184,4 +180,63 @@ func mergeOverlaps(ms []Match) []Match {
 		return a.End - b.End
 	})
 	return out
+}
+
+// compareMatches orders matches by start, longest first, then by category
+// and detector: the report names the detector, so the order of matches of
+// one span and category must not depend on the sort.
+func compareMatches(a, b Match) int {
+	if a.Start != b.Start {
+		return a.Start - b.Start
+	}
+	if a.End != b.End {
+		return b.End - a.End
+	}
+	if a.Category != b.Category {
+		return strings.Compare(string(a.Category), string(b.Category))
+	}
+	return strings.Compare(a.Detector, b.Detector)
+}
+
+// sortRuns sorts ms by merging its ascending runs pairwise, and returns
+// the sorted slice (ms itself or a new one). Scan's matches are the
+// detectors' outputs one after the other, nearly all of them sorted
+// already: a few dozen runs, which merging sorts in a few passes where a
+// general sort makes many more comparisons and moves.
+func sortRuns[T any](ms []T, cmp func(a, b T) int) []T {
+	bounds := []int{0}
+	for i := 1; i < len(ms); i++ {
+		if cmp(ms[i-1], ms[i]) > 0 {
+			bounds = append(bounds, i)
+		}
+	}
+	if len(bounds) == 1 {
+		return ms
+	}
+	bounds = append(bounds, len(ms))
+	src, dst := ms, make([]T, len(ms))
+	for len(bounds) > 2 {
+		merged := bounds[:1]
+		for k := 0; k+1 < len(bounds); k += 2 {
+			lo, mid, hi := bounds[k], bounds[k+1], len(ms)
+			if k+2 < len(bounds) {
+				hi = bounds[k+2]
+			}
+			i, j, o := lo, mid, lo
+			for i < mid && j < hi {
+				if cmp(src[j], src[i]) < 0 {
+					dst[o], j = src[j], j+1
+				} else {
+					dst[o], i = src[i], i+1
+				}
+				o++
+			}
+			o += copy(dst[o:], src[i:mid])
+			copy(dst[o:], src[j:hi])
+			merged = append(merged, hi)
+		}
+		bounds = merged
+		src, dst = dst, src
+	}
+	return src
 }

@@ -75,8 +75,7 @@ var shared = sync.OnceValue(func() *sharedAutomaton {
 func (in *Input) familyMatches(f *patternFamily) []ahocorasick.Match {
 	if in.byFamily == nil {
 		s := shared()
-		folded := unsafe.Slice(unsafe.StringData(in.Folded), len(in.Folded))
-		ms := s.ac.FindAllOverlapping(folded)
+		ms := s.ac.FindAllOverlapping(stringBytes(in.Folded))
 		// Count, then cut one backing array into the families' slices.
 		count := make([]int, s.count)
 		total := 0
@@ -104,3 +103,8 @@ func (in *Input) familyMatches(f *patternFamily) []ahocorasick.Match {
 	}
 	return in.byFamily[f.index]
 }
+
+// stringBytes returns the bytes of s without copying them, for automata
+// that only read their input: a []byte(s) conversion copied every value
+// looked up.
+func stringBytes(s string) []byte { return unsafe.Slice(unsafe.StringData(s), len(s)) }

@@ -11,7 +11,6 @@ import (
 	"sync"
 	"unicode"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/coregx/ahocorasick"
 )
@@ -299,8 +298,9 @@ func (d *wlDict) scan(in *Input) (hits, excl, sections []wlSpan) {
 	// possibly large text.
 	ms := in.familyMatches(wlFamily)
 	if d != wlMust() {
-		ms = d.ac.FindAllOverlapping(unsafe.Slice(unsafe.StringData(in.Folded), len(in.Folded)))
+		ms = d.ac.FindAllOverlapping(stringBytes(in.Folded))
 	}
+	hits = make([]wlSpan, 0, len(ms)) // most matches are hits: one allocation
 	for _, m := range ms {
 		e := &d.entries[m.PatternID]
 		if !e.cjk && !wlBounded(in.Folded, m.Start, m.End) {
