@@ -82,7 +82,11 @@ type wlEntry struct {
 
 // wlDict is the compiled word lists of every language.
 type wlDict struct {
-	ac       *ahocorasick.Automaton
+	// ac is the dictionary's own automaton, built on first use: the
+	// embedded dictionary is matched by the shared pass and never needs
+	// it, and building it cost every process (each worker too) about a
+	// sixth of its start.
+	ac       func() *ahocorasick.Automaton
 	patterns []string  // the automaton's patterns, for the shared pass
 	entries  []wlEntry // by automaton pattern ID
 	keywords []string  // hit phrases, for the scanner prefilter
@@ -221,10 +225,13 @@ func wlBuild(fsys fs.FS, root string) (*wlDict, error) {
 	if len(d.keywords) == 0 {
 		return nil, fmt.Errorf("wordlist: no phrases under %s", root)
 	}
-	d.ac, err = ahocorasick.NewBuilder().AddStrings(patterns).Build()
-	if err != nil {
-		return nil, fmt.Errorf("wordlist: %w", err)
-	}
+	d.ac = sync.OnceValue(func() *ahocorasick.Automaton {
+		ac, err := ahocorasick.NewBuilder().AddStrings(patterns).Build()
+		if err != nil { // only for no or empty patterns, excluded above
+			panic(fmt.Sprintf("wordlist: %v", err))
+		}
+		return ac
+	})
 	d.patterns = patterns
 	return d, nil
 }
@@ -298,7 +305,7 @@ func (d *wlDict) scan(in *Input) (hits, excl, sections []wlSpan) {
 	// possibly large text.
 	ms := in.familyMatches(wlFamily)
 	if d != wlMust() {
-		ms = d.ac.FindAllOverlapping(stringBytes(in.Folded))
+		ms = d.ac().FindAllOverlapping(stringBytes(in.Folded))
 	}
 	hits = make([]wlSpan, 0, len(ms)) // most matches are hits: one allocation
 	for _, m := range ms {
