@@ -2,9 +2,6 @@ package docx
 
 import (
 	"bytes"
-	"encoding/xml"
-	"errors"
-	"io"
 	"maps"
 	"strings"
 )
@@ -89,8 +86,7 @@ const (
 )
 
 type openElem struct {
-	space, local string // resolved
-	raw          string // qname as written, to check nesting
+	space, local string // namespace resolved
 	start        int
 	act          int
 	nsSaved      map[string]string
@@ -102,7 +98,7 @@ type runState struct {
 	styled bool // its character style hides it
 }
 
-// walker scans one XML part once, with RawToken and InputOffset, and
+// walker scans one XML part once, with the tokenizer, and
 // records text nodes, lines and the sanitising splices. It never
 // re-encodes anything.
 type walker struct {
@@ -126,80 +122,56 @@ type walker struct {
 	splices []splice
 }
 
-var errMalformed = errors.New("malformed XML")
-
 func (w *walker) run() error {
-	d := xml.NewDecoder(bytes.NewReader(w.data))
-	d.Strict = true
+	t := newTokenizer(w.data, w.maxDepth)
 	w.ns = map[string]string{"xml": "http://www.w3.org/XML/1998/namespace"}
 	for {
-		off0 := int(d.InputOffset())
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			break
-		}
+		kind, err := t.next()
 		if err != nil {
-			return errMalformed
+			return err
 		}
-		off1 := int(d.InputOffset())
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if len(w.stack) >= w.maxDepth {
-				return errTooDeep
-			}
-			w.start(t, off0, off1)
-		case xml.EndElement:
-			if len(w.stack) == 0 || w.stack[len(w.stack)-1].raw != qname(t.Name) {
-				return errMalformed
-			}
-			w.end(off0, off1)
-		case xml.CharData:
+		switch kind {
+		case tokEOF:
+			return nil
+		case tokStart:
+			w.start(t)
+		case tokEnd:
+			w.end(t.start, t.end)
+		case tokText:
 			if w.capOpen && w.skip == 0 {
-				w.capText = append(w.capText, t...)
+				w.capText = t.appendText(w.capText)
 			}
-		case xml.Directive:
-			return errDTD
 		}
 	}
-	if len(w.stack) != 0 {
-		return errMalformed
-	}
-	return nil
 }
 
-var (
-	errTooDeep = errors.New("XML nested too deeply")
-	errDTD     = errors.New("XML document type declaration")
-)
-
-func qname(n xml.Name) string {
-	if n.Space == "" {
-		return n.Local
-	}
-	return n.Space + ":" + n.Local
+// resolve is the namespace bound to a prefix, canonical.
+func (w *walker) resolve(prefix []byte) string {
+	return w.ns[string(prefix)]
 }
 
-func (w *walker) resolve(prefix string) string {
-	return canonicalNS(w.ns[prefix])
-}
-
-func (w *walker) start(t xml.StartElement, off0, off1 int) {
+func (w *walker) start(t *tokenizer) {
+	off0, off1 := t.start, t.end
 	saved := w.ns
 	copied := false
-	for _, a := range t.Attr {
-		if a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns" {
+	for i := range t.attrs {
+		a := &t.attrs[i]
+		isDefault := a.name.prefix == nil && string(a.name.local) == "xmlns"
+		if string(a.name.prefix) == "xmlns" || isDefault {
 			if !copied {
 				w.ns, copied = maps.Clone(saved), true
 			}
-			if a.Name.Space == "xmlns" {
-				w.ns[a.Name.Local] = a.Value
+			// Stored canonical: resolving is then one lookup by prefix.
+			uri := canonicalNS(a.value(w.data))
+			if isDefault {
+				w.ns[""] = uri
 			} else {
-				w.ns[""] = a.Value
+				w.ns[string(a.name.local)] = uri
 			}
 		}
 	}
-	el := openElem{space: w.resolve(t.Name.Space), local: t.Name.Local, raw: qname(t.Name), start: off0, nsSaved: saved}
-	self := off1-off0 >= 2 && w.data[off1-2] == '/' && w.data[off1-1] == '>'
+	el := openElem{space: w.resolve(t.name.prefix), local: w.b.intern(t.name.local), start: off0, nsSaved: saved}
+	self := t.selfClose
 	var parent *openElem
 	if n := len(w.stack); n > 0 {
 		parent = &w.stack[n-1]
@@ -226,7 +198,7 @@ func (w *walker) start(t xml.StartElement, off0, off1 int) {
 		w.removeTop(off0)
 		return
 	}
-	if w.attrs(t, off0, off1) {
+	if w.attrs(t.attrs, el.space, el.local) {
 		w.removeTop(off0)
 		return
 	}
@@ -248,17 +220,17 @@ func (w *walker) start(t xml.StartElement, off0, off1 int) {
 		case "vanish", "specVanish":
 			if w.inRunProps(parent) {
 				w.runs[len(w.runs)-1].direct = 1
-				if falseVal(t) {
+				if falseVal(w.data, t.attrs) {
 					w.runs[len(w.runs)-1].direct = -1
 				}
 			}
 		case "rStyle":
-			if w.inRunProps(parent) && w.styles.hidden(localAttr(t.Attr, "val")) {
+			if w.inRunProps(parent) && w.styles.hidden(localAttr(w.data, t.attrs, "val")) {
 				w.runs[len(w.runs)-1].styled = true
 			}
 		case "pStyle":
 			if parent != nil && parent.space == nsW && parent.local == "pPr" {
-				if f := w.para(); f != nil && w.styles.hidden(localAttr(t.Attr, "val")) {
+				if f := w.para(); f != nil && w.styles.hidden(localAttr(w.data, t.attrs, "val")) {
 					f.hidden = true
 				}
 			}
@@ -315,10 +287,11 @@ var removedW = map[string]bool{
 	"attachedTemplate": true, "rsids": true, "docVars": true, "mailMerge": true,
 }
 
-func falseVal(t xml.StartElement) bool {
-	for _, a := range t.Attr {
-		if a.Name.Local == "val" {
-			switch strings.ToLower(a.Value) {
+// falseVal reports a val attribute that turns a property off.
+func falseVal(data []byte, attrs []attr) bool {
+	for i := range attrs {
+		if string(attrs[i].name.local) == "val" {
+			switch strings.ToLower(attrs[i].value(data)) {
 			case "0", "false", "off":
 				return true
 			}
@@ -483,54 +456,37 @@ func (w *walker) addNode(n node) {
 // hyperlink tooltips and field instructions put into the text. It reports
 // whether the element itself must go: one that exists only to point at a
 // removed relationship (a chart's embedded workbook, say).
-func (w *walker) attrs(t xml.StartElement, off0, off1 int) (removeElement bool) {
-	var locs []attrLoc
-	loc := func(q string) *attrLoc {
-		if locs == nil {
-			locs = scanAttrs(w.data, off0, off1)
-		}
-		for i := range locs {
-			if locs[i].qname == q {
-				return &locs[i]
-			}
-		}
-		return nil
-	}
-	space := w.resolve(t.Name.Space)
-	local := t.Name.Local
-	for _, a := range t.Attr {
-		q := qname(a.Name)
+func (w *walker) attrs(attrs []attr, space, local string) (removeElement bool) {
+	remove := func(a *attr) { w.splices = append(w.splices, splice{start: a.start, end: a.end}) }
+	for i := range attrs {
+		a := &attrs[i]
 		aspace := ""
-		if a.Name.Space != "" && a.Name.Space != "xmlns" {
-			aspace = w.resolve(a.Name.Space)
+		if a.name.prefix != nil && string(a.name.prefix) != "xmlns" {
+			aspace = w.resolve(a.name.prefix)
 		}
+		alocal := a.name.local
 		switch {
-		case aspace == nsW && strings.HasPrefix(a.Name.Local, "rsid"):
-			if l := loc(q); l != nil {
-				w.splices = append(w.splices, splice{start: l.start, end: l.end})
-			}
-		case aspace == "" && (a.Name.Local == "descr" || a.Name.Local == "title") && (local == "docPr" || local == "cNvPr"),
-			aspace == "" && a.Name.Local == "alt" && space == nsV,
-			a.Name.Local == "title" && space == nsV && local == "imagedata":
-			if l := loc(q); l != nil {
-				w.splices = append(w.splices, splice{start: l.start, end: l.end})
-			}
+		case aspace == nsW && bytes.HasPrefix(alocal, []byte("rsid")):
+			remove(a)
+		case aspace == "" && (string(alocal) == "descr" || string(alocal) == "title") && (local == "docPr" || local == "cNvPr"),
+			aspace == "" && string(alocal) == "alt" && space == nsV,
+			string(alocal) == "title" && space == nsV && local == "imagedata":
+			remove(a)
 		case aspace == nsR:
-			if w.b.removedRel(w.pi, a.Value) {
+			v := a.value(w.data)
+			if w.b.removedRel(w.pi, v) {
 				if removedWithRel[local] {
 					return true
 				}
-				if l := loc(q); l != nil {
-					w.splices = append(w.splices, splice{start: l.start, end: l.end})
-				}
+				remove(a)
 				continue
 			}
-			if (local == "blip" && a.Name.Local == "embed") || (local == "imagedata" && a.Name.Local == "id") {
-				w.b.anchorImage(w, a.Value)
+			if (local == "blip" && string(alocal) == "embed") || (local == "imagedata" && string(alocal) == "id") {
+				w.b.anchorImage(w, v)
 			}
-		case space == nsW && aspace == nsW && (local == "hyperlink" && a.Name.Local == "tooltip" || local == "fldSimple" && a.Name.Local == "instr"):
-			if l := loc(q); l != nil && a.Value != "" {
-				w.b.addExtra(node{part: w.pi, kind: nodeAttr, s: l.valStart, e: l.vEnd, spaceAt: -1, text: a.Value})
+		case space == nsW && aspace == nsW && (local == "hyperlink" && string(alocal) == "tooltip" || local == "fldSimple" && string(alocal) == "instr"):
+			if v := a.value(w.data); v != "" {
+				w.b.addExtra(node{part: w.pi, kind: nodeAttr, s: a.valStart, e: a.valEnd, spaceAt: -1, text: v})
 			}
 		}
 	}
