@@ -121,6 +121,15 @@ type builder struct {
 	anchors map[int]int // media part -> first anchor node
 	names   map[string]string
 	lim     Limits
+	// Kept from part to part, for their buffers.
+	tok       tokenizer
+	elemNames map[string]elemName
+}
+
+// tokenizer is the builder's tokenizer, reset for data.
+func (b *builder) tokenizer(data []byte, maxDepth int) *tokenizer {
+	b.tok = tokenizer{data: data, maxDepth: maxDepth, attrs: b.tok.attrs[:0], open: b.tok.open[:0]}
+	return &b.tok
 }
 
 // intern returns name as a string, allocating once per distinct name: a
@@ -211,7 +220,7 @@ func (f Format) Extract(data []byte) (redact.Extraction, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{parts: parts, byName: map[string]int{}, rels: map[string]map[string]rel{}, removed: map[string]map[string]bool{}, anchors: map[int]int{}, names: map[string]string{}, lim: lim}
+	b := &builder{parts: parts, byName: map[string]int{}, rels: map[string]map[string]rel{}, removed: map[string]map[string]bool{}, anchors: map[int]int{}, names: map[string]string{}, elemNames: map[string]elemName{}, lim: lim}
 	for i, p := range parts {
 		b.byName[key(p.name)] = i
 	}
@@ -426,7 +435,7 @@ func (d *Document) readContentTypes(b *builder) error {
 				name = n
 			}
 			overrides[key(name)] = strings.ToLower(attrVal(p.data, attrs, "ContentType"))
-			if a := findAttr(attrs, "ContentType"); a != nil {
+			if a := findAttr(p.data, attrs, "ContentType"); a != nil {
 				d.ctTypes[key(name)] = overrideLoc{start: start, end: end, valStart: a.valStart, valEnd: a.valEnd}
 			}
 		case "Types":
@@ -454,9 +463,9 @@ func (d *Document) readContentTypes(b *builder) error {
 }
 
 // findAttr is the unprefixed attribute with this name, or nil.
-func findAttr(attrs []attr, name string) *attr {
+func findAttr(data []byte, attrs []attr, name string) *attr {
 	for i := range attrs {
-		if attrs[i].name.prefix == nil && string(attrs[i].name.local) == name {
+		if string(attrs[i].name.qname(data)) == name {
 			return &attrs[i]
 		}
 	}
@@ -465,7 +474,7 @@ func findAttr(attrs []attr, name string) *attr {
 
 // attrVal is the value of the unprefixed attribute with this name, or "".
 func attrVal(data []byte, attrs []attr, name string) string {
-	if a := findAttr(attrs, name); a != nil {
+	if a := findAttr(data, attrs, name); a != nil {
 		return a.value(data)
 	}
 	return ""
@@ -490,7 +499,7 @@ func scanFlat(data []byte, maxDepth int, fn func(local string, attrs []attr, sta
 		case tokEOF:
 			return nil
 		case tokStart:
-			stack = append(stack, open{t.name.local, slices.Clone(t.attrs), t.start})
+			stack = append(stack, open{t.name.local(data), slices.Clone(t.attrs), t.start})
 		case tokEnd:
 			o := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
@@ -513,7 +522,7 @@ func readRels(data []byte, relsPart int, source string, lim Limits) ([]rel, erro
 		} else {
 			r.target = resolveTarget(source, target)
 		}
-		if a := findAttr(attrs, "Target"); a != nil {
+		if a := findAttr(data, attrs, "Target"); a != nil {
 			r.tStart, r.tEnd = a.valStart, a.valEnd
 		}
 		out = append(out, r)

@@ -43,7 +43,7 @@ func readStyles(data []byte, maxDepth int) (*styles, error) {
 		case tokEOF:
 			return s, nil
 		case tokStart:
-			local, n := t.name.local, len(stack)
+			local, n := t.name.local(data), len(stack)
 			vanish := string(local) == "vanish" || string(local) == "specVanish"
 			switch {
 			case string(local) == "style" && n == 1:
@@ -71,7 +71,7 @@ func readStyles(data []byte, maxDepth int) (*styles, error) {
 // its prefix.
 func localAttr(data []byte, attrs []attr, local string) string {
 	for i := range attrs {
-		if string(attrs[i].name.local) == local {
+		if string(attrs[i].name.local(data)) == local {
 			return attrs[i].value(data)
 		}
 	}

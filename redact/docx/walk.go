@@ -45,10 +45,10 @@ const (
 type node struct {
 	part    int
 	kind    nodeKind
+	hidden  bool
 	s, e    int
 	spaceAt int // for w:t without xml:space: where to insert it; -1 otherwise
 	text    string
-	hidden  bool
 	tStart  int
 }
 
@@ -89,7 +89,8 @@ type openElem struct {
 	space, local string // namespace resolved
 	start        int
 	act          int
-	nsSaved      map[string]string
+	nsSaved      map[string]string // the bindings outside it
+	declares     bool              // it binds prefixes of its own
 }
 
 type runState struct {
@@ -109,10 +110,11 @@ type walker struct {
 	leaf     bool // docProps: every element's text is its own line
 	maxDepth int
 
-	ns      map[string]string
+	ns      map[string]string   // prefix -> canonical namespace
+	names   map[string]elemName // element names resolved, by qname
 	stack   []openElem
 	skip    int // >0: inside an element being removed, at this depth
-	frames  []*frame
+	frames  []frame
 	runs    []runState
 	capFrom int // content start of the element being captured
 	capText []byte
@@ -123,8 +125,10 @@ type walker struct {
 }
 
 func (w *walker) run() error {
-	t := newTokenizer(w.data, w.maxDepth)
+	t := w.b.tokenizer(w.data, w.maxDepth)
 	w.ns = map[string]string{"xml": "http://www.w3.org/XML/1998/namespace"}
+	w.names = w.b.elemNames
+	clear(w.names)
 	for {
 		kind, err := t.next()
 		if err != nil {
@@ -150,27 +154,50 @@ func (w *walker) resolve(prefix []byte) string {
 	return w.ns[string(prefix)]
 }
 
+// elemName is an element's name resolved.
+type elemName struct {
+	space, local string
+	removed      bool // one of removedW
+}
+
+// elemName resolves an element's name. Answers are kept by the name as
+// written until the namespace bindings change: a part uses a few dozen
+// names thousands of times.
+func (w *walker) elemName(n xname) elemName {
+	q := n.qname(w.data)
+	if e, ok := w.names[string(q)]; ok {
+		return e
+	}
+	e := elemName{space: w.resolve(n.prefix(w.data)), local: w.b.intern(n.local(w.data))}
+	e.removed = e.space == nsW && removedW[e.local]
+	w.names[string(q)] = e
+	return e
+}
+
 func (w *walker) start(t *tokenizer) {
 	off0, off1 := t.start, t.end
 	saved := w.ns
 	copied := false
 	for i := range t.attrs {
 		a := &t.attrs[i]
-		isDefault := a.name.prefix == nil && string(a.name.local) == "xmlns"
-		if string(a.name.prefix) == "xmlns" || isDefault {
+		isDefault := string(a.name.qname(w.data)) == "xmlns"
+		if string(a.name.prefix(w.data)) == "xmlns" || isDefault {
 			if !copied {
-				w.ns, copied = maps.Clone(saved), true
+				w.ns, copied = make(map[string]string, len(saved)+len(t.attrs)), true
+				maps.Copy(w.ns, saved)
+				clear(w.names)
 			}
 			// Stored canonical: resolving is then one lookup by prefix.
 			uri := canonicalNS(a.value(w.data))
 			if isDefault {
 				w.ns[""] = uri
 			} else {
-				w.ns[string(a.name.local)] = uri
+				w.ns[string(a.name.local(w.data))] = uri
 			}
 		}
 	}
-	el := openElem{space: w.resolve(t.name.prefix), local: w.b.intern(t.name.local), start: off0, nsSaved: saved}
+	name := w.elemName(t.name)
+	el := openElem{space: name.space, local: name.local, start: off0, nsSaved: saved, declares: copied}
 	self := t.selfClose
 	var parent *openElem
 	if n := len(w.stack); n > 0 {
@@ -185,7 +212,7 @@ func (w *walker) start(t *tokenizer) {
 		w.capOpen, w.capText, w.capFrom, top.act = true, w.capText[:0], off1, actLeaf
 		return
 	}
-	if el.space == nsW && removedW[el.local] {
+	if name.removed {
 		// A tracked row deletion removes the whole row.
 		if el.local == "del" && parent != nil && parent.space == nsW && parent.local == "trPr" {
 			for i := len(w.frames) - 1; i >= 0; i-- {
@@ -206,13 +233,13 @@ func (w *walker) start(t *tokenizer) {
 	case nsW:
 		switch el.local {
 		case "p":
-			w.frames = append(w.frames, &frame{kind: framePara})
+			w.frames = append(w.frames, frame{kind: framePara})
 			top.act = actFrame
 		case "tr":
-			w.frames = append(w.frames, &frame{kind: frameRow, start: off0})
+			w.frames = append(w.frames, frame{kind: frameRow, start: off0})
 			top.act = actFrame
 		case "tc":
-			w.frames = append(w.frames, &frame{kind: frameCell})
+			w.frames = append(w.frames, frame{kind: frameCell})
 			top.act = actFrame
 		case "r":
 			w.runs = append(w.runs, runState{start: off0})
@@ -255,7 +282,7 @@ func (w *walker) start(t *tokenizer) {
 	case nsA:
 		switch el.local {
 		case "p":
-			w.frames = append(w.frames, &frame{kind: framePara})
+			w.frames = append(w.frames, frame{kind: framePara})
 			top.act = actFrame
 		case "t":
 			if !self {
@@ -290,7 +317,7 @@ var removedW = map[string]bool{
 // falseVal reports a val attribute that turns a property off.
 func falseVal(data []byte, attrs []attr) bool {
 	for i := range attrs {
-		if string(attrs[i].name.local) == "val" {
+		if string(attrs[i].name.local(data)) == "val" {
 			switch strings.ToLower(attrs[i].value(data)) {
 			case "0", "false", "off":
 				return true
@@ -334,7 +361,7 @@ func (w *walker) inRunProps(parent *openElem) bool {
 func (w *walker) para() *frame {
 	for i := len(w.frames) - 1; i >= 0; i-- {
 		if w.frames[i].kind == framePara {
-			return w.frames[i]
+			return &w.frames[i]
 		}
 	}
 	return nil
@@ -375,7 +402,10 @@ func (w *walker) pendingElem(off0 int, ch string) {
 func (w *walker) end(off0, off1 int) {
 	el := w.stack[len(w.stack)-1]
 	w.stack = w.stack[:len(w.stack)-1]
-	w.ns = el.nsSaved
+	if el.declares {
+		w.ns = el.nsSaved
+		clear(w.names)
+	}
 	if w.skip > 0 {
 		if len(w.stack)+1 == w.skip {
 			w.skip = 0
@@ -389,7 +419,7 @@ func (w *walker) end(off0, off1 int) {
 		w.frames = w.frames[:len(w.frames)-1]
 		var parent *frame
 		if n := len(w.frames); n > 0 {
-			parent = w.frames[n-1]
+			parent = &w.frames[n-1]
 		}
 		if f.delete {
 			w.splices = append(w.splices, splice{start: f.start, end: off1})
@@ -461,10 +491,10 @@ func (w *walker) attrs(attrs []attr, space, local string) (removeElement bool) {
 	for i := range attrs {
 		a := &attrs[i]
 		aspace := ""
-		if a.name.prefix != nil && string(a.name.prefix) != "xmlns" {
-			aspace = w.resolve(a.name.prefix)
+		if p := a.name.prefix(w.data); len(p) > 0 && string(p) != "xmlns" {
+			aspace = w.resolve(p)
 		}
-		alocal := a.name.local
+		alocal := a.name.local(w.data)
 		switch {
 		case aspace == nsW && bytes.HasPrefix(alocal, []byte("rsid")):
 			remove(a)

@@ -47,10 +47,25 @@ func (e *syntaxError) Error() string {
 	return fmt.Sprintf("malformed XML (%s at byte %d)", e.what, e.off)
 }
 
-// xname is a name as written, split at its colon as encoding/xml does: a
-// prefix only when both sides are non-empty.
+// xname is where a name sits in the part: data[start:end]. It has a prefix
+// when it has a colon with something on both sides, as encoding/xml splits
+// names. Tokens hold offsets, not slices: storing them costs no GC write
+// barriers.
 type xname struct {
-	qname, prefix, local []byte
+	start, end int
+	colon      int // index of the prefix's colon; 0: no prefix
+}
+
+func (n xname) qname(data []byte) []byte { return data[n.start:n.end] }
+
+// prefix is empty when there is none.
+func (n xname) prefix(data []byte) []byte { return data[n.start:max(n.start, n.colon)] }
+
+func (n xname) local(data []byte) []byte {
+	if n.colon > 0 {
+		return data[n.colon+1 : n.end]
+	}
+	return data[n.start:n.end]
 }
 
 // attr is one attribute of a start tag, with where it sits.
@@ -75,8 +90,8 @@ type tokenizer struct {
 	data     []byte
 	pos      int
 	maxDepth int
-	open     [][]byte // qnames of the open elements
-	closing  bool     // the last token was <name/>: its end comes next
+	open     []xname // the open elements
+	closing  bool    // the last token was <name/>: its end comes next
 
 	// The current token. start:end is its bytes; for text, textStart:textEnd
 	// is the content (without the markers of a CDATA section).
@@ -211,7 +226,7 @@ func (t *tokenizer) startTag(i int) error {
 	if len(t.open) >= t.maxDepth {
 		return errTooDeep
 	}
-	t.open = append(t.open, name.qname)
+	t.open = append(t.open, name)
 	t.kind, t.start, t.end, t.pos = tokStart, i, j, j
 	t.name, t.selfClose, t.closing = name, self, self
 	return nil
@@ -231,7 +246,7 @@ func (t *tokenizer) endTag(i int) error {
 	if n == 0 {
 		return t.fail(i, "end tag without a start tag")
 	}
-	if !bytes.Equal(t.open[n-1], name.qname) {
+	if open := t.open[n-1]; !bytes.Equal(open.qname(t.data), name.qname(t.data)) {
 		return t.fail(i, "end tag does not match its start tag")
 	}
 	t.open = t.open[:n-1]
@@ -293,7 +308,7 @@ func (t *tokenizer) bang(i int) (cdata bool, err error) {
 // procInst reads <?target ...?> at i and skips it. The XML declaration
 // must not declare another version or encoding.
 func (t *tokenizer) procInst(i int) error {
-	j, ok := t.scanName(i + 2)
+	j, _, ok := t.scanName(i + 2)
 	if !ok {
 		return t.fail(i, "invalid or missing processing instruction target")
 	}
@@ -339,18 +354,17 @@ func declParam(decl, name string) string {
 // readName reads an element or attribute name at i and returns it with the
 // offset after it.
 func (t *tokenizer) readName(i int) (xname, int, error) {
-	j, ok := t.scanName(i)
+	j, colons, ok := t.scanName(i)
 	if !ok {
 		return xname{}, j, t.fail(i, "invalid or missing name")
 	}
-	q := t.data[i:j]
-	n := xname{qname: q, local: q}
-	if k := bytes.IndexByte(q, ':'); k >= 0 {
-		if bytes.IndexByte(q[k+1:], ':') >= 0 {
-			return xname{}, j, t.fail(i, "name with two colons")
-		}
-		if k > 0 && k < len(q)-1 {
-			n.prefix, n.local = q[:k], q[k+1:]
+	n := xname{start: i, end: j}
+	switch {
+	case colons > 1:
+		return xname{}, j, t.fail(i, "name with two colons")
+	case colons == 1:
+		if k := i + bytes.IndexByte(t.data[i:j], ':'); k > i && k < j-1 {
+			n.colon = k
 		}
 	}
 	return n, j, nil
@@ -358,35 +372,41 @@ func (t *tokenizer) readName(i int) (xname, int, error) {
 
 // scanName finds the end of the name at i and checks its characters. Like
 // encoding/xml it takes every non-ASCII byte into the name, then checks.
-func (t *tokenizer) scanName(i int) (end int, ok bool) {
+func (t *tokenizer) scanName(i int) (end, colons int, ok bool) {
 	d := t.data
 	j := i
-	ascii := true
+	var seen uint8
 	for j < len(d) {
-		if c := d[j]; c >= utf8.RuneSelf {
-			ascii = false
-		} else if !isNameByte(c) {
+		class := byteClass[d[j]]
+		if class&nameChar == 0 {
 			break
 		}
+		if d[j] == ':' {
+			colons++
+		}
+		seen |= class
 		j++
 	}
-	if j == i {
-		return j, false
+	switch {
+	case j == i:
+		return j, 0, false
+	case seen&nonASCII != 0:
+		return j, colons, isName(d[i:j])
 	}
-	if ascii {
-		return j, isNameStartByte(d[i])
-	}
-	return j, isName(d[i:j])
+	return j, colons, isNameStartByte(d[i])
 }
 
-func isNameStartByte(c byte) bool { return asciiClass[c]&nameStart != 0 }
-func isNameByte(c byte) bool      { return asciiClass[c]&nameChar != 0 }
+// For ASCII bytes.
+func isNameStartByte(c byte) bool { return byteClass[c]&nameStart != 0 }
+func isNameByte(c byte) bool      { return byteClass[c]&nameChar != 0 }
 
-// asciiClass sorts bytes for the scanning loops; bytes from 0x80 up are in
-// no class (UTF-8 is decoded where it matters).
-var asciiClass = func() (t [256]uint8) {
-	for c := range utf8.RuneSelf {
+// byteClass sorts bytes for the scanning loops. Bytes from 0x80 up are
+// taken into names, to be checked once decoded, as encoding/xml does.
+var byteClass = func() (t [256]uint8) {
+	for c := range 256 {
 		switch {
+		case c >= utf8.RuneSelf:
+			t[c] = nameChar | nonASCII
 		case 'A' <= c && c <= 'Z', 'a' <= c && c <= 'z', c == '_', c == ':':
 			t[c] = nameStart | nameChar | plainChar
 		case '0' <= c && c <= '9', c == '.', c == '-':
@@ -404,6 +424,7 @@ const (
 	nameStart = 1 << iota // may start a name
 	nameChar              // may be in a name
 	plainChar             // character data that needs no look
+	nonASCII
 )
 
 // isName checks a name with non-ASCII characters against XML 1.0 (fifth
@@ -440,7 +461,7 @@ func (t *tokenizer) scanChars(i int, quote byte) (end int, plain bool, err error
 	plain = true
 	for i < len(d) {
 		c := d[i]
-		if asciiClass[c]&plainChar != 0 {
+		if byteClass[c]&plainChar != 0 {
 			i++
 			continue
 		}

@@ -28,13 +28,13 @@ func tokens(data []byte, maxDepth int) ([]string, error) {
 		case tokEOF:
 			return out, nil
 		case tokStart:
-			s := fmt.Sprintf("start %d-%d %s", t.start, t.end, t.name.qname)
+			s := fmt.Sprintf("start %d-%d %s", t.start, t.end, t.name.qname(data))
 			for _, a := range t.attrs {
-				s += fmt.Sprintf(" %s[%s|%s]=%q@%d-%d/%d-%d", a.name.qname, a.name.prefix, a.name.local, a.value(data), a.start, a.end, a.valStart, a.valEnd)
+				s += fmt.Sprintf(" %s[%s|%s]=%q@%d-%d/%d-%d", a.name.qname(data), a.name.prefix(data), a.name.local(data), a.value(data), a.start, a.end, a.valStart, a.valEnd)
 			}
 			out = append(out, s)
 		case tokEnd:
-			out = append(out, fmt.Sprintf("end %d-%d %s", t.start, t.end, t.name.qname))
+			out = append(out, fmt.Sprintf("end %d-%d %s", t.start, t.end, t.name.qname(data)))
 		case tokText:
 			out = append(out, fmt.Sprintf("text %d-%d %q", t.start, t.end, t.appendText(nil)))
 		}
