@@ -3,11 +3,13 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"errors"
 	"fmt"
 	"io"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/prescreen/prescreen/redact"
 )
@@ -167,6 +169,7 @@ func unsafeName(name string) string {
 func writePackage(parts []*part, changed map[int][]byte) ([]byte, error) {
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
+	zw.RegisterCompressor(zip.Deflate, newDeflater)
 	for i, p := range parts {
 		if p.removed {
 			continue
@@ -190,6 +193,62 @@ func writePackage(parts []*part, changed map[int][]byte) ([]byte, error) {
 		return nil, errors.New("docx: closing the package failed")
 	}
 	return b.Bytes(), nil
+}
+
+// zipFlateLevel is the level archive/zip compresses with; copies must come
+// out byte for byte as they did when it compressed them.
+const zipFlateLevel = 5
+
+var flateWriters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, zipFlateLevel)
+	return w
+}}
+
+// deflated holds the compressed form of the parts every copy carries (the
+// neutral properties): a flate.Writer costs some 25µs to reset, more than
+// compressing a small part, so they are compressed once.
+var deflated = sync.OnceValue(func() map[string][]byte {
+	m := map[string][]byte{}
+	for _, s := range []string{neutralCore, neutralApp} {
+		var b bytes.Buffer
+		if err := deflate(&b, []byte(s)); err != nil {
+			panic(err) // writing to a bytes.Buffer does not fail
+		}
+		m[s] = b.Bytes()
+	}
+	return m
+})
+
+// deflater is the ZIP writer's Deflate compressor: it collects an entry
+// and, on Close, writes the stored form if it has one, or compresses.
+type deflater struct {
+	w   io.Writer
+	buf []byte
+}
+
+func newDeflater(w io.Writer) (io.WriteCloser, error) { return &deflater{w: w}, nil }
+
+func (d *deflater) Write(p []byte) (int, error) {
+	d.buf = append(d.buf, p...)
+	return len(p), nil
+}
+
+func (d *deflater) Close() error {
+	if c, ok := deflated()[string(d.buf)]; ok {
+		_, err := d.w.Write(c)
+		return err
+	}
+	return deflate(d.w, d.buf)
+}
+
+func deflate(w io.Writer, data []byte) error {
+	fw := flateWriters.Get().(*flate.Writer)
+	defer flateWriters.Put(fw)
+	fw.Reset(w)
+	if _, err := fw.Write(data); err != nil {
+		return err
+	}
+	return fw.Close()
 }
 
 // resolveTarget turns a relationship target into a part name, relative to
