@@ -221,9 +221,14 @@ func (f Format) Extract(data []byte) (redact.Extraction, error) {
 		return nil, err
 	}
 	b := &builder{parts: parts, byName: map[string]int{}, rels: map[string]map[string]rel{}, removed: map[string]map[string]bool{}, anchors: map[int]int{}, names: map[string]string{}, elemNames: map[string]elemName{}, lim: lim}
+	xmlBytes := 0
 	for i, p := range parts {
 		b.byName[key(p.name)] = i
+		xmlBytes += len(p.data)
 	}
+	// Room for the text nodes, to grow the slice less often: Word spends
+	// well over 64 bytes of markup on a run.
+	b.nodes = make([]node, 0, min(xmlBytes/64, 1<<16))
 	doc := &Document{parts: parts, ctTypes: map[string]overrideLoc{}}
 
 	// Content types name each part's kind.
@@ -255,7 +260,7 @@ func (f Format) Extract(data []byte) (redact.Extraction, error) {
 	var rels []rel
 	for i, p := range parts {
 		if src, ok := relsSource(p.name); ok {
-			rs, err := readRels(p.data, i, src, lim)
+			rs, err := readRels(b.tokenizer(p.data, lim.MaxXMLDepth), i, src)
 			if err != nil {
 				return nil, unsupported("relationships part: %v", err)
 			}
@@ -332,24 +337,25 @@ func (f Format) Extract(data []byte) (redact.Extraction, error) {
 	var st *styles
 	for _, p := range parts {
 		if p.contentType == ctStyles && !p.removed {
-			if st, err = readStyles(p.data, lim.MaxXMLDepth); err != nil {
+			if st, err = readStyles(b.tokenizer(p.data, lim.MaxXMLDepth)); err != nil {
 				return nil, unsupported("%s in the styles part", err)
 			}
 			break
 		}
 	}
+	w := &walker{b: b, styles: st, maxDepth: lim.MaxXMLDepth}
 	for _, i := range order {
 		p := parts[i]
-		w := &walker{b: b, styles: st, pi: i, data: p.data, maxDepth: lim.MaxXMLDepth}
+		leaf := false
 		switch p.contentType {
 		case ctCore, ctApp:
-			w.leaf = true
+			leaf = true
 			p.replace = []byte(neutralCore)
 			if p.contentType == ctApp {
 				p.replace = []byte(neutralApp)
 			}
 		}
-		if err := w.run(); err != nil {
+		if err := w.run(i, p.data, leaf); err != nil {
 			return nil, unsupported("%s in %s", err, partKind(p))
 		}
 		p.splices = append(p.splices, w.splices...)
@@ -425,7 +431,7 @@ func (d *Document) readContentTypes(b *builder) error {
 	p := b.parts[d.ctPart]
 	defaults := map[string]string{}
 	overrides := map[string]string{}
-	err := scanFlat(p.data, b.lim.MaxXMLDepth, func(local string, attrs []attr, start, end int) {
+	err := scanFlat(b.tokenizer(p.data, b.lim.MaxXMLDepth), func(local string, attrs []attr, start, end int) {
 		switch local {
 		case "Default":
 			defaults[strings.ToLower(attrVal(p.data, attrs, "Extension"))] = strings.ToLower(attrVal(p.data, attrs, "ContentType"))
@@ -482,8 +488,7 @@ func attrVal(data []byte, attrs []attr, name string) string {
 
 // scanFlat calls fn for each element of a small XML part (content types,
 // relationships) at its end, with its attributes and byte range.
-func scanFlat(data []byte, maxDepth int, fn func(local string, attrs []attr, start, end int)) error {
-	t := newTokenizer(data, maxDepth)
+func scanFlat(t *tokenizer, fn func(local string, attrs []attr, start, end int)) error {
 	type open struct {
 		local []byte
 		attrs []attr
@@ -499,7 +504,13 @@ func scanFlat(data []byte, maxDepth int, fn func(local string, attrs []attr, sta
 		case tokEOF:
 			return nil
 		case tokStart:
-			stack = append(stack, open{t.name.local(data), slices.Clone(t.attrs), t.start})
+			attrs := t.attrs
+			if !t.selfClose {
+				// Kept until the end tag; for <name/>, that comes next,
+				// before the tokenizer reuses its attributes.
+				attrs = slices.Clone(attrs)
+			}
+			stack = append(stack, open{t.name.local(t.data), attrs, t.start})
 		case tokEnd:
 			o := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
@@ -508,9 +519,10 @@ func scanFlat(data []byte, maxDepth int, fn func(local string, attrs []attr, sta
 	}
 }
 
-func readRels(data []byte, relsPart int, source string, lim Limits) ([]rel, error) {
+func readRels(t *tokenizer, relsPart int, source string) ([]rel, error) {
 	var out []rel
-	err := scanFlat(data, lim.MaxXMLDepth, func(local string, attrs []attr, start, end int) {
+	data := t.data
+	err := scanFlat(t, func(local string, attrs []attr, start, end int) {
 		if local != "Relationship" {
 			return
 		}

@@ -115,22 +115,22 @@ func readPackage(data []byte, lim Limits) ([]*part, error) {
 			if err != nil {
 				return nil, unsupported("unreadable ZIP entry")
 			}
-			// The declared size may lie: read at most one byte past the
-			// limit. An honest entry is read into a buffer of its size,
-			// without io.ReadAll's doubling (twice the memory at worst).
+			// An entry is read into a buffer of its declared size. The size
+			// may lie: archive/zip fails a read past it, and checks the
+			// CRC when the data ends, so one more read must find the end.
 			b := make([]byte, f.UncompressedSize64)
-			n, err := io.ReadFull(rc, b)
+			_, err = io.ReadFull(rc, b)
 			if err == nil {
-				var rest []byte
-				rest, err = io.ReadAll(io.LimitReader(rc, lim.MaxEntrySize+1-int64(n)))
-				b = append(b, rest...)
+				var one [1]byte
+				if _, err = io.ReadFull(rc, one[:]); err == io.EOF {
+					err = nil
+				} else if err == nil {
+					err = errors.New("entry longer than declared")
+				}
 			}
 			rc.Close()
 			if err != nil {
 				return nil, unsupported("corrupt ZIP entry")
-			}
-			if int64(len(b)) > lim.MaxEntrySize {
-				return nil, unsupported("ZIP entry larger than %d bytes", lim.MaxEntrySize)
 			}
 			total += int64(len(b))
 			if total > lim.MaxTotalSize {

@@ -28,10 +28,11 @@ func (s *styles) hidden(id string) bool {
 
 func (s *styles) defaultHidden() bool { return s != nil && s.defaults }
 
-// readStyles reads the styles part. Errors are the walker's.
-func readStyles(data []byte, maxDepth int) (*styles, error) {
+// readStyles reads the styles part, from a tokenizer set on it. Errors are
+// the walker's.
+func readStyles(t *tokenizer) (*styles, error) {
 	s := &styles{vanish: map[string]int8{}, basedOn: map[string]string{}}
-	t := newTokenizer(data, maxDepth)
+	data := t.data
 	var stack [][]byte // local names of the open elements
 	id := ""
 	for {

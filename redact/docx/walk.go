@@ -124,8 +124,13 @@ type walker struct {
 	splices []splice
 }
 
-func (w *walker) run() error {
-	t := w.b.tokenizer(w.data, w.maxDepth)
+// run walks one part. One walker walks every part of a package in turn,
+// keeping its buffers.
+func (w *walker) run(pi int, data []byte, leaf bool) error {
+	w.pi, w.data, w.leaf = pi, data, leaf
+	w.stack, w.frames, w.runs, w.splices = w.stack[:0], w.frames[:0], w.runs[:0], w.splices[:0]
+	w.skip, w.capOpen = 0, false
+	t := w.b.tokenizer(data, w.maxDepth)
 	w.ns = map[string]string{"xml": "http://www.w3.org/XML/1998/namespace"}
 	w.names = w.b.elemNames
 	clear(w.names)
@@ -475,7 +480,11 @@ func (w *walker) end(off0, off1 int) {
 func (w *walker) addNode(n node) {
 	i := w.b.add(n)
 	if k := len(w.frames); k > 0 {
-		w.frames[k-1].segs = append(w.frames[k-1].segs, seg{node: i})
+		f := &w.frames[k-1]
+		if f.segs == nil {
+			f.segs = make([]seg, 0, 8) // a line has a few runs
+		}
+		f.segs = append(f.segs, seg{node: i})
 		return
 	}
 	w.b.lines = append(w.b.lines, []seg{{node: i}})

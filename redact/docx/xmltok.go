@@ -10,9 +10,9 @@ import (
 
 // A small XML tokenizer for the parts of an OOXML package. It replaces
 // encoding/xml on the hot path: it works on the part's bytes in place
-// (names, attribute values and text are slices of the input, decoded only
-// when asked), gives every token's exact byte range for splicing, and
-// allocates nothing per token.
+// (tokens are offsets into them; values and text are decoded only when
+// asked), gives every token's exact byte range for splicing, and allocates
+// nothing per token.
 //
 // It accepts what encoding/xml's strict RawToken accepts, with three
 // differences, all stricter or spec-conformant: end tags must match their
@@ -95,7 +95,6 @@ type tokenizer struct {
 
 	// The current token. start:end is its bytes; for text, textStart:textEnd
 	// is the content (without the markers of a CDATA section).
-	kind               tokKind
 	start, end         int
 	name               xname  // tokStart, tokEnd
 	attrs              []attr // tokStart; reused for the next tag
@@ -118,7 +117,7 @@ func (t *tokenizer) fail(off int, what string) error {
 func (t *tokenizer) next() (tokKind, error) {
 	if t.closing {
 		t.closing = false
-		t.kind, t.start, t.end = tokEnd, t.pos, t.pos
+		t.start, t.end = t.pos, t.pos
 		t.open = t.open[:len(t.open)-1]
 		return tokEnd, nil
 	}
@@ -152,7 +151,7 @@ func (t *tokenizer) next() (tokKind, error) {
 	if len(t.open) > 0 {
 		return 0, t.fail(len(t.data), "unclosed element")
 	}
-	t.kind, t.start, t.end = tokEOF, len(t.data), len(t.data)
+	t.start, t.end = len(t.data), len(t.data)
 	return tokEOF, nil
 }
 
@@ -227,7 +226,7 @@ func (t *tokenizer) startTag(i int) error {
 		return errTooDeep
 	}
 	t.open = append(t.open, name)
-	t.kind, t.start, t.end, t.pos = tokStart, i, j, j
+	t.start, t.end, t.pos = i, j, j
 	t.name, t.selfClose, t.closing = name, self, self
 	return nil
 }
@@ -250,7 +249,7 @@ func (t *tokenizer) endTag(i int) error {
 		return t.fail(i, "end tag does not match its start tag")
 	}
 	t.open = t.open[:n-1]
-	t.kind, t.start, t.end, t.pos, t.name = tokEnd, i, j+1, j+1, name
+	t.start, t.end, t.pos, t.name = i, j+1, j+1, name
 	return nil
 }
 
@@ -260,7 +259,7 @@ func (t *tokenizer) text(i int) error {
 	if err != nil {
 		return err
 	}
-	t.kind, t.start, t.end, t.pos = tokText, i, end, end
+	t.start, t.end, t.pos = i, end, end
 	t.textStart, t.textEnd, t.cdata, t.plain = i, end, false, plain
 	return nil
 }
@@ -296,7 +295,7 @@ func (t *tokenizer) bang(i int) (cdata bool, err error) {
 		if err != nil {
 			return false, err
 		}
-		t.kind, t.start, t.end, t.pos = tokText, i, to+3, to+3
+		t.start, t.end, t.pos = i, to+3, to+3
 		t.textStart, t.textEnd, t.cdata, t.plain = from, to, true, plain
 		return true, nil
 	case len(d) > 2 && d[2] != '-' && d[2] != '[':
