@@ -128,7 +128,7 @@ type builder struct {
 
 // tokenizer is the builder's tokenizer, reset for data.
 func (b *builder) tokenizer(data []byte, maxDepth int) *tokenizer {
-	b.tok = tokenizer{data: data, maxDepth: maxDepth, attrs: b.tok.attrs[:0], open: b.tok.open[:0]}
+	b.tok.reset(data, maxDepth)
 	return &b.tok
 }
 

@@ -105,7 +105,14 @@ type tokenizer struct {
 }
 
 func newTokenizer(data []byte, maxDepth int) *tokenizer {
-	return &tokenizer{data: data, maxDepth: maxDepth}
+	t := &tokenizer{}
+	t.reset(data, maxDepth)
+	return t
+}
+
+// reset sets the tokenizer on new data, keeping its buffers.
+func (t *tokenizer) reset(data []byte, maxDepth int) {
+	*t = tokenizer{data: data, maxDepth: maxDepth, attrs: t.attrs[:0], open: t.open[:0]}
 }
 
 func (t *tokenizer) fail(off int, what string) error {
@@ -423,7 +430,7 @@ const (
 	nameStart = 1 << iota // may start a name
 	nameChar              // may be in a name
 	plainChar             // character data that needs no look
-	nonASCII
+	nonASCII              // from 0x80 up: part of a UTF-8 sequence
 )
 
 // isName checks a name with non-ASCII characters against XML 1.0 (fifth
