@@ -1,7 +1,7 @@
 // Package docx extracts and redacts Word (OOXML) documents. It reads the
-// ZIP package with archive/zip and each XML part once with
-// encoding/xml's RawToken and InputOffset, and writes the copy by splicing
-// the original bytes: nothing is re-encoded, so namespace prefixes,
+// ZIP package with archive/zip and each XML part once with a small
+// tokenizer of its own (xmltok.go) that gives every token's byte range, and
+// writes the copy by splicing the original bytes: nothing is re-encoded, so namespace prefixes,
 // mc:Ignorable and the formatting of everything not redacted stay as they
 // were.
 //
@@ -16,10 +16,8 @@ package docx
 
 import (
 	"bytes"
-	"encoding/xml"
 	"errors"
 	"fmt"
-	"io"
 	"path"
 	"slices"
 	"sort"
@@ -121,7 +119,28 @@ type builder struct {
 	rels    map[string]map[string]rel // source part -> id -> rel
 	removed map[string]map[string]bool
 	anchors map[int]int // media part -> first anchor node
+	names   map[string]string
 	lim     Limits
+	// Kept from part to part, for their buffers.
+	tok       tokenizer
+	elemNames map[string]elemName
+}
+
+// tokenizer is the builder's tokenizer, reset for data.
+func (b *builder) tokenizer(data []byte, maxDepth int) *tokenizer {
+	b.tok.reset(data, maxDepth)
+	return &b.tok
+}
+
+// intern returns name as a string, allocating once per distinct name: a
+// package uses a few dozen element names many times over.
+func (b *builder) intern(name []byte) string {
+	if s, ok := b.names[string(name)]; ok {
+		return s
+	}
+	s := string(name)
+	b.names[s] = s
+	return s
 }
 
 // key is how part names are compared: OPC part names are case-insensitive.
@@ -167,8 +186,14 @@ type Document struct {
 	hidden  []redact.Span
 	objects []photo
 	ctPart  int
-	ctTypes map[string]attrLoc // part name -> ContentType value of its Override
-	ctEnd   int                // where to insert new Overrides
+	ctTypes map[string]overrideLoc // part name -> its Override in [Content_Types].xml
+	ctEnd   int                    // where to insert new Overrides
+}
+
+// overrideLoc is where an Override element and its ContentType value sit.
+type overrideLoc struct {
+	start, end       int
+	valStart, valEnd int
 }
 
 type photo struct {
@@ -195,11 +220,16 @@ func (f Format) Extract(data []byte) (redact.Extraction, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{parts: parts, byName: map[string]int{}, rels: map[string]map[string]rel{}, removed: map[string]map[string]bool{}, anchors: map[int]int{}, lim: lim}
+	b := &builder{parts: parts, byName: map[string]int{}, rels: map[string]map[string]rel{}, removed: map[string]map[string]bool{}, anchors: map[int]int{}, names: map[string]string{}, elemNames: map[string]elemName{}, lim: lim}
+	xmlBytes := 0
 	for i, p := range parts {
 		b.byName[key(p.name)] = i
+		xmlBytes += len(p.data)
 	}
-	doc := &Document{parts: parts, ctTypes: map[string]attrLoc{}}
+	// Room for the text nodes, to grow the slice less often: Word spends
+	// well over 64 bytes of markup on a run.
+	b.nodes = make([]node, 0, min(xmlBytes/64, 1<<16))
+	doc := &Document{parts: parts, ctTypes: map[string]overrideLoc{}}
 
 	// Content types name each part's kind.
 	ci, ok := b.byName[key(contentTypesXML)]
@@ -230,7 +260,7 @@ func (f Format) Extract(data []byte) (redact.Extraction, error) {
 	var rels []rel
 	for i, p := range parts {
 		if src, ok := relsSource(p.name); ok {
-			rs, err := readRels(p.data, i, src, lim)
+			rs, err := readRels(b.tokenizer(p.data, lim.MaxXMLDepth), i, src)
 			if err != nil {
 				return nil, unsupported("relationships part: %v", err)
 			}
@@ -307,24 +337,25 @@ func (f Format) Extract(data []byte) (redact.Extraction, error) {
 	var st *styles
 	for _, p := range parts {
 		if p.contentType == ctStyles && !p.removed {
-			if st, err = readStyles(p.data, lim.MaxXMLDepth); err != nil {
+			if st, err = readStyles(b.tokenizer(p.data, lim.MaxXMLDepth)); err != nil {
 				return nil, unsupported("%s in the styles part", err)
 			}
 			break
 		}
 	}
+	w := &walker{b: b, styles: st, maxDepth: lim.MaxXMLDepth}
 	for _, i := range order {
 		p := parts[i]
-		w := &walker{b: b, styles: st, pi: i, data: p.data, maxDepth: lim.MaxXMLDepth}
+		leaf := false
 		switch p.contentType {
 		case ctCore, ctApp:
-			w.leaf = true
+			leaf = true
 			p.replace = []byte(neutralCore)
 			if p.contentType == ctApp {
 				p.replace = []byte(neutralApp)
 			}
 		}
-		if err := w.run(); err != nil {
+		if err := w.run(i, p.data, leaf); err != nil {
 			return nil, unsupported("%s in %s", err, partKind(p))
 		}
 		p.splices = append(p.splices, w.splices...)
@@ -400,20 +431,18 @@ func (d *Document) readContentTypes(b *builder) error {
 	p := b.parts[d.ctPart]
 	defaults := map[string]string{}
 	overrides := map[string]string{}
-	err := scanFlat(p.data, b.lim.MaxXMLDepth, func(local string, attrs []xml.Attr, start, tagEnd, end int) {
+	err := scanFlat(b.tokenizer(p.data, b.lim.MaxXMLDepth), func(local string, attrs []attr, start, end int) {
 		switch local {
 		case "Default":
-			defaults[strings.ToLower(attrVal(attrs, "Extension"))] = strings.ToLower(attrVal(attrs, "ContentType"))
+			defaults[strings.ToLower(attrVal(p.data, attrs, "Extension"))] = strings.ToLower(attrVal(p.data, attrs, "ContentType"))
 		case "Override":
-			name := strings.TrimPrefix(attrVal(attrs, "PartName"), "/")
+			name := strings.TrimPrefix(attrVal(p.data, attrs, "PartName"), "/")
 			if n, err := unescapePath(name); err == nil {
 				name = n
 			}
-			overrides[key(name)] = strings.ToLower(attrVal(attrs, "ContentType"))
-			for _, l := range scanAttrs(p.data, start, tagEnd) {
-				if l.qname == "ContentType" {
-					d.ctTypes[key(name)] = attrLoc{qname: name, start: start, end: end, valStart: l.valStart, vEnd: l.vEnd}
-				}
+			overrides[key(name)] = strings.ToLower(attrVal(p.data, attrs, "ContentType"))
+			if a := findAttr(p.data, attrs, "ContentType"); a != nil {
+				d.ctTypes[key(name)] = overrideLoc{start: start, end: end, valStart: a.valStart, valEnd: a.valEnd}
 			}
 		case "Types":
 			d.ctEnd = end
@@ -439,78 +468,74 @@ func (d *Document) readContentTypes(b *builder) error {
 	return nil
 }
 
-func attrVal(attrs []xml.Attr, local string) string {
-	for _, a := range attrs {
-		if a.Name.Local == local && a.Name.Space == "" {
-			return a.Value
+// findAttr is the unprefixed attribute with this name, or nil.
+func findAttr(data []byte, attrs []attr, name string) *attr {
+	for i := range attrs {
+		if string(attrs[i].name.qname(data)) == name {
+			return &attrs[i]
 		}
-	}
-	return ""
-}
-
-// scanFlat calls fn for each element of a small XML part with its raw
-// attributes and byte range.
-func scanFlat(data []byte, maxDepth int, fn func(local string, attrs []xml.Attr, start, tagEnd, end int)) error {
-	d := xml.NewDecoder(bytes.NewReader(data))
-	d.Strict = true
-	type open struct {
-		local  string
-		attrs  []xml.Attr
-		start  int
-		tagEnd int
-	}
-	var stack []open
-	for {
-		off0 := int(d.InputOffset())
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return errMalformed
-		}
-		off1 := int(d.InputOffset())
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if len(stack) >= maxDepth {
-				return errTooDeep
-			}
-			stack = append(stack, open{t.Name.Local, slices.Clone(t.Attr), off0, off1})
-		case xml.EndElement:
-			if len(stack) == 0 {
-				return errMalformed
-			}
-			o := stack[len(stack)-1]
-			stack = stack[:len(stack)-1]
-			fn(o.local, o.attrs, o.start, o.tagEnd, off1)
-		case xml.Directive:
-			return errDTD
-		}
-	}
-	if len(stack) > 0 {
-		return errMalformed
 	}
 	return nil
 }
 
-func readRels(data []byte, relsPart int, source string, lim Limits) ([]rel, error) {
+// attrVal is the value of the unprefixed attribute with this name, or "".
+func attrVal(data []byte, attrs []attr, name string) string {
+	if a := findAttr(data, attrs, name); a != nil {
+		return a.value(data)
+	}
+	return ""
+}
+
+// scanFlat calls fn for each element of a small XML part (content types,
+// relationships) at its end, with its attributes and byte range.
+func scanFlat(t *tokenizer, fn func(local string, attrs []attr, start, end int)) error {
+	type open struct {
+		local []byte
+		attrs []attr
+		start int
+	}
+	var stack []open
+	for {
+		kind, err := t.next()
+		if err != nil {
+			return err
+		}
+		switch kind {
+		case tokEOF:
+			return nil
+		case tokStart:
+			attrs := t.attrs
+			if !t.selfClose {
+				// Kept until the end tag; for <name/>, that comes next,
+				// before the tokenizer reuses its attributes.
+				attrs = slices.Clone(attrs)
+			}
+			stack = append(stack, open{t.name.local(t.data), attrs, t.start})
+		case tokEnd:
+			o := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			fn(string(o.local), o.attrs, o.start, t.end)
+		}
+	}
+}
+
+func readRels(t *tokenizer, relsPart int, source string) ([]rel, error) {
 	var out []rel
-	err := scanFlat(data, lim.MaxXMLDepth, func(local string, attrs []xml.Attr, start, tagEnd, end int) {
+	data := t.data
+	err := scanFlat(t, func(local string, attrs []attr, start, end int) {
 		if local != "Relationship" {
 			return
 		}
-		r := rel{relsPart: relsPart, source: source, id: attrVal(attrs, "Id"), typ: attrVal(attrs, "Type"),
-			external: strings.EqualFold(attrVal(attrs, "TargetMode"), "External"), start: start, end: end}
-		target := attrVal(attrs, "Target")
+		r := rel{relsPart: relsPart, source: source, id: attrVal(data, attrs, "Id"), typ: attrVal(data, attrs, "Type"),
+			external: strings.EqualFold(attrVal(data, attrs, "TargetMode"), "External"), start: start, end: end}
+		target := attrVal(data, attrs, "Target")
 		if r.external {
 			r.target = target
 		} else {
 			r.target = resolveTarget(source, target)
 		}
-		for _, l := range scanAttrs(data, start, tagEnd) {
-			if l.qname == "Target" {
-				r.tStart, r.tEnd = l.valStart, l.vEnd
-			}
+		if a := findAttr(data, attrs, "Target"); a != nil {
+			r.tStart, r.tEnd = a.valStart, a.valEnd
 		}
 		out = append(out, r)
 	})
@@ -603,7 +628,7 @@ func (d *Document) Apply(r redact.Redaction) ([]byte, error) {
 		changed[ph.part] = png
 		name := d.parts[ph.part].name
 		if loc, ok := d.ctTypes[key(name)]; ok {
-			splices[d.ctPart] = append(splices[d.ctPart], splice{start: loc.valStart, end: loc.vEnd, repl: "image/png"})
+			splices[d.ctPart] = append(splices[d.ctPart], splice{start: loc.valStart, end: loc.valEnd, repl: "image/png"})
 		} else {
 			splices[d.ctPart] = append(splices[d.ctPart], splice{start: d.ctEnd, end: d.ctEnd,
 				repl: `<Override PartName="/` + attrEscaper.Replace(name) + `" ContentType="image/png"/>`})

@@ -3,11 +3,13 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
+	"compress/flate"
 	"errors"
 	"fmt"
 	"io"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/prescreen/prescreen/redact"
 )
@@ -113,22 +115,22 @@ func readPackage(data []byte, lim Limits) ([]*part, error) {
 			if err != nil {
 				return nil, unsupported("unreadable ZIP entry")
 			}
-			// The declared size may lie: read at most one byte past the
-			// limit. An honest entry is read into a buffer of its size,
-			// without io.ReadAll's doubling (twice the memory at worst).
+			// An entry is read into a buffer of its declared size. The size
+			// may lie: archive/zip fails a read past it, and checks the
+			// CRC when the data ends, so one more read must find the end.
 			b := make([]byte, f.UncompressedSize64)
-			n, err := io.ReadFull(rc, b)
+			_, err = io.ReadFull(rc, b)
 			if err == nil {
-				var rest []byte
-				rest, err = io.ReadAll(io.LimitReader(rc, lim.MaxEntrySize+1-int64(n)))
-				b = append(b, rest...)
+				var one [1]byte
+				if _, err = io.ReadFull(rc, one[:]); err == io.EOF {
+					err = nil
+				} else if err == nil {
+					err = errors.New("entry longer than declared")
+				}
 			}
 			rc.Close()
 			if err != nil {
 				return nil, unsupported("corrupt ZIP entry")
-			}
-			if int64(len(b)) > lim.MaxEntrySize {
-				return nil, unsupported("ZIP entry larger than %d bytes", lim.MaxEntrySize)
 			}
 			total += int64(len(b))
 			if total > lim.MaxTotalSize {
@@ -167,6 +169,7 @@ func unsafeName(name string) string {
 func writePackage(parts []*part, changed map[int][]byte) ([]byte, error) {
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
+	zw.RegisterCompressor(zip.Deflate, newDeflater)
 	for i, p := range parts {
 		if p.removed {
 			continue
@@ -190,6 +193,62 @@ func writePackage(parts []*part, changed map[int][]byte) ([]byte, error) {
 		return nil, errors.New("docx: closing the package failed")
 	}
 	return b.Bytes(), nil
+}
+
+// zipFlateLevel is the level archive/zip compresses with; copies must come
+// out byte for byte as they did when it compressed them.
+const zipFlateLevel = 5
+
+var flateWriters = sync.Pool{New: func() any {
+	w, _ := flate.NewWriter(nil, zipFlateLevel)
+	return w
+}}
+
+// deflated holds the compressed form of the parts every copy carries (the
+// neutral properties): a flate.Writer costs some 25µs to reset, more than
+// compressing a small part, so they are compressed once.
+var deflated = sync.OnceValue(func() map[string][]byte {
+	m := map[string][]byte{}
+	for _, s := range []string{neutralCore, neutralApp} {
+		var b bytes.Buffer
+		if err := deflate(&b, []byte(s)); err != nil {
+			panic(err) // writing to a bytes.Buffer does not fail
+		}
+		m[s] = b.Bytes()
+	}
+	return m
+})
+
+// deflater is the ZIP writer's Deflate compressor: it collects an entry
+// and, on Close, writes the stored form if it has one, or compresses.
+type deflater struct {
+	w   io.Writer
+	buf []byte
+}
+
+func newDeflater(w io.Writer) (io.WriteCloser, error) { return &deflater{w: w}, nil }
+
+func (d *deflater) Write(p []byte) (int, error) {
+	d.buf = append(d.buf, p...)
+	return len(p), nil
+}
+
+func (d *deflater) Close() error {
+	if c, ok := deflated()[string(d.buf)]; ok {
+		_, err := d.w.Write(c)
+		return err
+	}
+	return deflate(d.w, d.buf)
+}
+
+func deflate(w io.Writer, data []byte) error {
+	fw := flateWriters.Get().(*flate.Writer)
+	defer flateWriters.Put(fw)
+	fw.Reset(w)
+	if _, err := fw.Write(data); err != nil {
+		return err
+	}
+	return fw.Close()
 }
 
 // resolveTarget turns a relationship target into a part name, relative to

@@ -1,11 +1,5 @@
 package docx
 
-import (
-	"bytes"
-	"encoding/xml"
-	"io"
-)
-
 // styles knows which styles hide their text (w:vanish in a style's run
 // properties, directly or through w:basedOn) and whether the document
 // defaults do. A nil *styles hides nothing.
@@ -34,62 +28,52 @@ func (s *styles) hidden(id string) bool {
 
 func (s *styles) defaultHidden() bool { return s != nil && s.defaults }
 
-// readStyles reads the styles part. Errors are the walker's.
-func readStyles(data []byte, maxDepth int) (*styles, error) {
+// readStyles reads the styles part, from a tokenizer set on it. Errors are
+// the walker's.
+func readStyles(t *tokenizer) (*styles, error) {
 	s := &styles{vanish: map[string]int8{}, basedOn: map[string]string{}}
-	d := xml.NewDecoder(bytes.NewReader(data))
-	d.Strict = true
-	var stack []string
+	data := t.data
+	var stack [][]byte // local names of the open elements
 	id := ""
 	for {
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			break
-		}
+		kind, err := t.next()
 		if err != nil {
-			return nil, errMalformed
+			return nil, err
 		}
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if len(stack) >= maxDepth {
-				return nil, errTooDeep
-			}
-			n := len(stack)
+		switch kind {
+		case tokEOF:
+			return s, nil
+		case tokStart:
+			local, n := t.name.local(data), len(stack)
+			vanish := string(local) == "vanish" || string(local) == "specVanish"
 			switch {
-			case t.Name.Local == "style" && n == 1:
-				id = localAttr(t.Attr, "styleId")
-			case t.Name.Local == "basedOn" && n == 2 && stack[1] == "style":
-				s.basedOn[id] = localAttr(t.Attr, "val")
-			case (t.Name.Local == "vanish" || t.Name.Local == "specVanish") && n == 3 && stack[2] == "rPr":
-				v := int8(1)
-				if falseVal(t) {
-					v = -1
+			case string(local) == "style" && n == 1:
+				id = localAttr(data, t.attrs, "styleId")
+			case string(local) == "basedOn" && n == 2 && string(stack[1]) == "style":
+				s.basedOn[id] = localAttr(data, t.attrs, "val")
+			case vanish && n == 3 && string(stack[2]) == "rPr":
+				if string(stack[1]) == "style" {
+					s.vanish[id] = 1
+					if falseVal(data, t.attrs) {
+						s.vanish[id] = -1
+					}
 				}
-				if stack[1] == "style" {
-					s.vanish[id] = v
-				}
-			case (t.Name.Local == "vanish" || t.Name.Local == "specVanish") && n == 4 && stack[1] == "docDefaults" && stack[3] == "rPr":
-				s.defaults = !falseVal(t)
+			case vanish && n == 4 && string(stack[1]) == "docDefaults" && string(stack[3]) == "rPr":
+				s.defaults = !falseVal(data, t.attrs)
 			}
-			stack = append(stack, t.Name.Local)
-		case xml.EndElement:
-			if len(stack) == 0 {
-				return nil, errMalformed
-			}
+			stack = append(stack, local)
+		case tokEnd:
 			stack = stack[:len(stack)-1]
-		case xml.Directive:
-			return nil, errDTD
 		}
 	}
-	return s, nil
 }
 
 // localAttr is the value of the attribute with this local name, whatever
 // its prefix.
-func localAttr(attrs []xml.Attr, local string) string {
-	for _, a := range attrs {
-		if a.Name.Local == local {
-			return a.Value
+func localAttr(data []byte, attrs []attr, local string) string {
+	for i := range attrs {
+		if string(attrs[i].name.local(data)) == local {
+			return attrs[i].value(data)
 		}
 	}
 	return ""

@@ -2,9 +2,6 @@ package docx
 
 import (
 	"bytes"
-	"encoding/xml"
-	"errors"
-	"io"
 	"maps"
 	"strings"
 )
@@ -48,10 +45,10 @@ const (
 type node struct {
 	part    int
 	kind    nodeKind
+	hidden  bool
 	s, e    int
 	spaceAt int // for w:t without xml:space: where to insert it; -1 otherwise
 	text    string
-	hidden  bool
 	tStart  int
 }
 
@@ -89,11 +86,11 @@ const (
 )
 
 type openElem struct {
-	space, local string // resolved
-	raw          string // qname as written, to check nesting
+	space, local string // namespace resolved
 	start        int
 	act          int
-	nsSaved      map[string]string
+	nsSaved      map[string]string // the bindings outside it
+	declares     bool              // it binds prefixes of its own
 }
 
 type runState struct {
@@ -102,7 +99,7 @@ type runState struct {
 	styled bool // its character style hides it
 }
 
-// walker scans one XML part once, with RawToken and InputOffset, and
+// walker scans one XML part once, with the tokenizer, and
 // records text nodes, lines and the sanitising splices. It never
 // re-encodes anything.
 type walker struct {
@@ -113,10 +110,11 @@ type walker struct {
 	leaf     bool // docProps: every element's text is its own line
 	maxDepth int
 
-	ns      map[string]string
+	ns      map[string]string   // prefix -> canonical namespace
+	names   map[string]elemName // element names resolved, by qname
 	stack   []openElem
 	skip    int // >0: inside an element being removed, at this depth
-	frames  []*frame
+	frames  []frame
 	runs    []runState
 	capFrom int // content start of the element being captured
 	capText []byte
@@ -126,80 +124,86 @@ type walker struct {
 	splices []splice
 }
 
-var errMalformed = errors.New("malformed XML")
-
-func (w *walker) run() error {
-	d := xml.NewDecoder(bytes.NewReader(w.data))
-	d.Strict = true
+// run walks one part. One walker walks every part of a package in turn,
+// keeping its buffers.
+func (w *walker) run(pi int, data []byte, leaf bool) error {
+	w.pi, w.data, w.leaf = pi, data, leaf
+	w.stack, w.frames, w.runs, w.splices = w.stack[:0], w.frames[:0], w.runs[:0], w.splices[:0]
+	w.skip, w.capOpen = 0, false
+	t := w.b.tokenizer(data, w.maxDepth)
 	w.ns = map[string]string{"xml": "http://www.w3.org/XML/1998/namespace"}
+	w.names = w.b.elemNames
+	clear(w.names)
 	for {
-		off0 := int(d.InputOffset())
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			break
-		}
+		kind, err := t.next()
 		if err != nil {
-			return errMalformed
+			return err
 		}
-		off1 := int(d.InputOffset())
-		switch t := tok.(type) {
-		case xml.StartElement:
-			if len(w.stack) >= w.maxDepth {
-				return errTooDeep
-			}
-			w.start(t, off0, off1)
-		case xml.EndElement:
-			if len(w.stack) == 0 || w.stack[len(w.stack)-1].raw != qname(t.Name) {
-				return errMalformed
-			}
-			w.end(off0, off1)
-		case xml.CharData:
+		switch kind {
+		case tokEOF:
+			return nil
+		case tokStart:
+			w.start(t)
+		case tokEnd:
+			w.end(t.start, t.end)
+		case tokText:
 			if w.capOpen && w.skip == 0 {
-				w.capText = append(w.capText, t...)
+				w.capText = t.appendText(w.capText)
 			}
-		case xml.Directive:
-			return errDTD
 		}
 	}
-	if len(w.stack) != 0 {
-		return errMalformed
+}
+
+// resolve is the namespace bound to a prefix, canonical.
+func (w *walker) resolve(prefix []byte) string {
+	return w.ns[string(prefix)]
+}
+
+// elemName is an element's name resolved.
+type elemName struct {
+	space, local string
+	removed      bool // one of removedW
+}
+
+// elemName resolves an element's name. Answers are kept by the name as
+// written until the namespace bindings change: a part uses a few dozen
+// names thousands of times.
+func (w *walker) elemName(n xname) elemName {
+	q := n.qname(w.data)
+	if e, ok := w.names[string(q)]; ok {
+		return e
 	}
-	return nil
+	e := elemName{space: w.resolve(n.prefix(w.data)), local: w.b.intern(n.local(w.data))}
+	e.removed = e.space == nsW && removedW[e.local]
+	w.names[string(q)] = e
+	return e
 }
 
-var (
-	errTooDeep = errors.New("XML nested too deeply")
-	errDTD     = errors.New("XML document type declaration")
-)
-
-func qname(n xml.Name) string {
-	if n.Space == "" {
-		return n.Local
-	}
-	return n.Space + ":" + n.Local
-}
-
-func (w *walker) resolve(prefix string) string {
-	return canonicalNS(w.ns[prefix])
-}
-
-func (w *walker) start(t xml.StartElement, off0, off1 int) {
+func (w *walker) start(t *tokenizer) {
+	off0, off1 := t.start, t.end
 	saved := w.ns
 	copied := false
-	for _, a := range t.Attr {
-		if a.Name.Space == "xmlns" || a.Name.Space == "" && a.Name.Local == "xmlns" {
+	for i := range t.attrs {
+		a := &t.attrs[i]
+		isDefault := string(a.name.qname(w.data)) == "xmlns"
+		if string(a.name.prefix(w.data)) == "xmlns" || isDefault {
 			if !copied {
-				w.ns, copied = maps.Clone(saved), true
+				w.ns, copied = make(map[string]string, len(saved)+len(t.attrs)), true
+				maps.Copy(w.ns, saved)
+				clear(w.names)
 			}
-			if a.Name.Space == "xmlns" {
-				w.ns[a.Name.Local] = a.Value
+			// Stored canonical: resolving is then one lookup by prefix.
+			uri := canonicalNS(a.value(w.data))
+			if isDefault {
+				w.ns[""] = uri
 			} else {
-				w.ns[""] = a.Value
+				w.ns[string(a.name.local(w.data))] = uri
 			}
 		}
 	}
-	el := openElem{space: w.resolve(t.Name.Space), local: t.Name.Local, raw: qname(t.Name), start: off0, nsSaved: saved}
-	self := off1-off0 >= 2 && w.data[off1-2] == '/' && w.data[off1-1] == '>'
+	name := w.elemName(t.name)
+	el := openElem{space: name.space, local: name.local, start: off0, nsSaved: saved, declares: copied}
+	self := t.selfClose
 	var parent *openElem
 	if n := len(w.stack); n > 0 {
 		parent = &w.stack[n-1]
@@ -213,7 +217,7 @@ func (w *walker) start(t xml.StartElement, off0, off1 int) {
 		w.capOpen, w.capText, w.capFrom, top.act = true, w.capText[:0], off1, actLeaf
 		return
 	}
-	if el.space == nsW && removedW[el.local] {
+	if name.removed {
 		// A tracked row deletion removes the whole row.
 		if el.local == "del" && parent != nil && parent.space == nsW && parent.local == "trPr" {
 			for i := len(w.frames) - 1; i >= 0; i-- {
@@ -226,7 +230,7 @@ func (w *walker) start(t xml.StartElement, off0, off1 int) {
 		w.removeTop(off0)
 		return
 	}
-	if w.attrs(t, off0, off1) {
+	if w.attrs(t.attrs, el.space, el.local) {
 		w.removeTop(off0)
 		return
 	}
@@ -234,13 +238,13 @@ func (w *walker) start(t xml.StartElement, off0, off1 int) {
 	case nsW:
 		switch el.local {
 		case "p":
-			w.frames = append(w.frames, &frame{kind: framePara})
+			w.frames = append(w.frames, frame{kind: framePara})
 			top.act = actFrame
 		case "tr":
-			w.frames = append(w.frames, &frame{kind: frameRow, start: off0})
+			w.frames = append(w.frames, frame{kind: frameRow, start: off0})
 			top.act = actFrame
 		case "tc":
-			w.frames = append(w.frames, &frame{kind: frameCell})
+			w.frames = append(w.frames, frame{kind: frameCell})
 			top.act = actFrame
 		case "r":
 			w.runs = append(w.runs, runState{start: off0})
@@ -248,17 +252,17 @@ func (w *walker) start(t xml.StartElement, off0, off1 int) {
 		case "vanish", "specVanish":
 			if w.inRunProps(parent) {
 				w.runs[len(w.runs)-1].direct = 1
-				if falseVal(t) {
+				if falseVal(w.data, t.attrs) {
 					w.runs[len(w.runs)-1].direct = -1
 				}
 			}
 		case "rStyle":
-			if w.inRunProps(parent) && w.styles.hidden(localAttr(t.Attr, "val")) {
+			if w.inRunProps(parent) && w.styles.hidden(localAttr(w.data, t.attrs, "val")) {
 				w.runs[len(w.runs)-1].styled = true
 			}
 		case "pStyle":
 			if parent != nil && parent.space == nsW && parent.local == "pPr" {
-				if f := w.para(); f != nil && w.styles.hidden(localAttr(t.Attr, "val")) {
+				if f := w.para(); f != nil && w.styles.hidden(localAttr(w.data, t.attrs, "val")) {
 					f.hidden = true
 				}
 			}
@@ -283,7 +287,7 @@ func (w *walker) start(t xml.StartElement, off0, off1 int) {
 	case nsA:
 		switch el.local {
 		case "p":
-			w.frames = append(w.frames, &frame{kind: framePara})
+			w.frames = append(w.frames, frame{kind: framePara})
 			top.act = actFrame
 		case "t":
 			if !self {
@@ -315,10 +319,11 @@ var removedW = map[string]bool{
 	"attachedTemplate": true, "rsids": true, "docVars": true, "mailMerge": true,
 }
 
-func falseVal(t xml.StartElement) bool {
-	for _, a := range t.Attr {
-		if a.Name.Local == "val" {
-			switch strings.ToLower(a.Value) {
+// falseVal reports a val attribute that turns a property off.
+func falseVal(data []byte, attrs []attr) bool {
+	for i := range attrs {
+		if string(attrs[i].name.local(data)) == "val" {
+			switch strings.ToLower(attrs[i].value(data)) {
 			case "0", "false", "off":
 				return true
 			}
@@ -361,7 +366,7 @@ func (w *walker) inRunProps(parent *openElem) bool {
 func (w *walker) para() *frame {
 	for i := len(w.frames) - 1; i >= 0; i-- {
 		if w.frames[i].kind == framePara {
-			return w.frames[i]
+			return &w.frames[i]
 		}
 	}
 	return nil
@@ -402,7 +407,10 @@ func (w *walker) pendingElem(off0 int, ch string) {
 func (w *walker) end(off0, off1 int) {
 	el := w.stack[len(w.stack)-1]
 	w.stack = w.stack[:len(w.stack)-1]
-	w.ns = el.nsSaved
+	if el.declares {
+		w.ns = el.nsSaved
+		clear(w.names)
+	}
 	if w.skip > 0 {
 		if len(w.stack)+1 == w.skip {
 			w.skip = 0
@@ -416,7 +424,7 @@ func (w *walker) end(off0, off1 int) {
 		w.frames = w.frames[:len(w.frames)-1]
 		var parent *frame
 		if n := len(w.frames); n > 0 {
-			parent = w.frames[n-1]
+			parent = &w.frames[n-1]
 		}
 		if f.delete {
 			w.splices = append(w.splices, splice{start: f.start, end: off1})
@@ -472,7 +480,11 @@ func (w *walker) end(off0, off1 int) {
 func (w *walker) addNode(n node) {
 	i := w.b.add(n)
 	if k := len(w.frames); k > 0 {
-		w.frames[k-1].segs = append(w.frames[k-1].segs, seg{node: i})
+		f := &w.frames[k-1]
+		if f.segs == nil {
+			f.segs = make([]seg, 0, 8) // a line has a few runs
+		}
+		f.segs = append(f.segs, seg{node: i})
 		return
 	}
 	w.b.lines = append(w.b.lines, []seg{{node: i}})
@@ -483,54 +495,37 @@ func (w *walker) addNode(n node) {
 // hyperlink tooltips and field instructions put into the text. It reports
 // whether the element itself must go: one that exists only to point at a
 // removed relationship (a chart's embedded workbook, say).
-func (w *walker) attrs(t xml.StartElement, off0, off1 int) (removeElement bool) {
-	var locs []attrLoc
-	loc := func(q string) *attrLoc {
-		if locs == nil {
-			locs = scanAttrs(w.data, off0, off1)
-		}
-		for i := range locs {
-			if locs[i].qname == q {
-				return &locs[i]
-			}
-		}
-		return nil
-	}
-	space := w.resolve(t.Name.Space)
-	local := t.Name.Local
-	for _, a := range t.Attr {
-		q := qname(a.Name)
+func (w *walker) attrs(attrs []attr, space, local string) (removeElement bool) {
+	remove := func(a *attr) { w.splices = append(w.splices, splice{start: a.start, end: a.end}) }
+	for i := range attrs {
+		a := &attrs[i]
 		aspace := ""
-		if a.Name.Space != "" && a.Name.Space != "xmlns" {
-			aspace = w.resolve(a.Name.Space)
+		if p := a.name.prefix(w.data); len(p) > 0 && string(p) != "xmlns" {
+			aspace = w.resolve(p)
 		}
+		alocal := a.name.local(w.data)
 		switch {
-		case aspace == nsW && strings.HasPrefix(a.Name.Local, "rsid"):
-			if l := loc(q); l != nil {
-				w.splices = append(w.splices, splice{start: l.start, end: l.end})
-			}
-		case aspace == "" && (a.Name.Local == "descr" || a.Name.Local == "title") && (local == "docPr" || local == "cNvPr"),
-			aspace == "" && a.Name.Local == "alt" && space == nsV,
-			a.Name.Local == "title" && space == nsV && local == "imagedata":
-			if l := loc(q); l != nil {
-				w.splices = append(w.splices, splice{start: l.start, end: l.end})
-			}
+		case aspace == nsW && bytes.HasPrefix(alocal, []byte("rsid")):
+			remove(a)
+		case aspace == "" && (string(alocal) == "descr" || string(alocal) == "title") && (local == "docPr" || local == "cNvPr"),
+			aspace == "" && string(alocal) == "alt" && space == nsV,
+			string(alocal) == "title" && space == nsV && local == "imagedata":
+			remove(a)
 		case aspace == nsR:
-			if w.b.removedRel(w.pi, a.Value) {
+			v := a.value(w.data)
+			if w.b.removedRel(w.pi, v) {
 				if removedWithRel[local] {
 					return true
 				}
-				if l := loc(q); l != nil {
-					w.splices = append(w.splices, splice{start: l.start, end: l.end})
-				}
+				remove(a)
 				continue
 			}
-			if (local == "blip" && a.Name.Local == "embed") || (local == "imagedata" && a.Name.Local == "id") {
-				w.b.anchorImage(w, a.Value)
+			if (local == "blip" && string(alocal) == "embed") || (local == "imagedata" && string(alocal) == "id") {
+				w.b.anchorImage(w, v)
 			}
-		case space == nsW && aspace == nsW && (local == "hyperlink" && a.Name.Local == "tooltip" || local == "fldSimple" && a.Name.Local == "instr"):
-			if l := loc(q); l != nil && a.Value != "" {
-				w.b.addExtra(node{part: w.pi, kind: nodeAttr, s: l.valStart, e: l.vEnd, spaceAt: -1, text: a.Value})
+		case space == nsW && aspace == nsW && (local == "hyperlink" && string(alocal) == "tooltip" || local == "fldSimple" && string(alocal) == "instr"):
+			if v := a.value(w.data); v != "" {
+				w.b.addExtra(node{part: w.pi, kind: nodeAttr, s: a.valStart, e: a.valEnd, spaceAt: -1, text: v})
 			}
 		}
 	}
