@@ -40,7 +40,7 @@ bench-e2e: build ## prescreen scan over 1,000 and 10,000 generated documents aga
 # redact/docx's fuzz test showed). A few tries per input are enough.
 FUZZTIME ?= 60s
 FUZZMINIMIZE ?= 10x
-FUZZ_TARGETS := ./redact/txt:FuzzProcess ./redact/docx:FuzzProcess ./redact/docx:FuzzBody ./redact/docx:FuzzExtractApply ./redact/pdf:FuzzProcess ./redact/pdf:FuzzContentStream ./detectors:FuzzScan
+FUZZ_TARGETS := ./redact/txt:FuzzProcess ./redact/docx:FuzzProcess ./redact/docx:FuzzBody ./redact/docx:FuzzExtractApply ./redact/docx:FuzzTokenizer ./redact/pdf:FuzzProcess ./redact/pdf:FuzzContentStream ./detectors:FuzzScan
 
 fuzz: ## run every fuzz target for FUZZTIME (default 60s) each
 	@set -e; for t in $(FUZZ_TARGETS); do \
