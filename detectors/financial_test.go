@@ -104,20 +104,11 @@ func TestIBANWindowsLoseNothing(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	found := 0
 	for range 2000 {
-		var b strings.Builder
-		for range 8 {
-			if rng.IntN(3) != 0 {
-				b.WriteString(pieces[rng.IntN(len(pieces))])
-				continue
-			}
-			for range 1 + rng.IntN(8) {
-				b.WriteByte(byte('0' + rng.IntN(10)))
-			}
-		}
-		in := NewInput(b.String())
+		text := randomText(rng, pieces, 8, 8)
+		in := NewInput(text)
 		got, want := ibanDetect(in, ibanWindows), ibanDetect(in, ibanLetterPairs)
 		if !slices.Equal(got, want) {
-			t.Errorf("on %q: known codes find %v, every pair %v", b.String(), got, want)
+			t.Errorf("on %q: known codes find %v, every pair %v", text, got, want)
 		}
 		found += len(want)
 	}

@@ -133,17 +133,23 @@ func idRandomNumberTexts(t *testing.T, n int) []string {
 	rng := rand.New(rand.NewPCG(1, 2))
 	texts := make([]string, n)
 	for i := range texts {
-		var b strings.Builder
-		for range 12 {
-			if rng.IntN(3) != 0 {
-				b.WriteString(pieces[rng.IntN(len(pieces))])
-				continue
-			}
-			for range 1 + rng.IntN(12) {
-				b.WriteByte(byte('0' + rng.IntN(10)))
-			}
-		}
-		texts[i] = b.String()
+		texts[i] = randomText(rng, pieces, 12, 12)
 	}
 	return texts
+}
+
+// randomText joins parts random parts: two in three one of pieces, the
+// others a run of 1 to maxDigits random digits.
+func randomText(rng *rand.Rand, pieces []string, parts, maxDigits int) string {
+	var b strings.Builder
+	for range parts {
+		if rng.IntN(3) != 0 {
+			b.WriteString(pieces[rng.IntN(len(pieces))])
+			continue
+		}
+		for range 1 + rng.IntN(maxDigits) {
+			b.WriteByte(byte('0' + rng.IntN(10)))
+		}
+	}
+	return b.String()
 }
