@@ -542,3 +542,29 @@ func TestSimpleFieldAndTooltip(t *testing.T) {
 		t.Errorf("document: %s", body)
 	}
 }
+
+// A folder entry ("name/") is never read, so one holding bytes would reach
+// the copy unread (and archive/zip refuses to copy it: FuzzExtractApply
+// found that). Folder entries, empty or not, are left out of the copy.
+func TestFolderEntriesLeftOut(t *testing.T) {
+	pkg := dt.Doc{Body: dt.P(dt.R("", "Jane Doe")), Extra: map[string][]byte{
+		"word/media/": nil,
+		"stash.bin":   []byte("Religion: Catholic"),
+	}}.Bytes()
+	// Rename the stash (in its local and central headers) into a folder
+	// with content: zip.Writer would not write one.
+	pkg = bytes.ReplaceAll(pkg, []byte("stash.bin"), []byte("stash.bi/"))
+	ex, err := Format{}.Extract(pkg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := ex.Apply(redact.Redaction{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name := range entries(t, out) {
+		if strings.HasSuffix(name, "/") {
+			t.Errorf("folder entry %q copied", name)
+		}
+	}
+}

@@ -110,7 +110,12 @@ func readPackage(data []byte, lim Limits) ([]*part, error) {
 			return nil, unsupported("ZIP entry larger than %d bytes", lim.MaxEntrySize)
 		}
 		p := &part{name: f.Name, file: f}
-		if !strings.HasSuffix(f.Name, "/") {
+		// A folder entry means nothing to an OOXML reader, and it is never
+		// read here: one with bytes in it would reach the copy unread
+		// (archive/zip also refuses to copy it: found by FuzzExtractApply).
+		// Folder entries are left out of the copy.
+		p.removed = strings.HasSuffix(f.Name, "/")
+		if !p.removed {
 			rc, err := f.Open()
 			if err != nil {
 				return nil, unsupported("unreadable ZIP entry")
