@@ -362,6 +362,7 @@ func TestRejected(t *testing.T) {
 		{"truncated", Format{}, good[:len(good)/2], "not a readable ZIP"},
 		{"dot-dot name", Format{}, rebuild([2]string{"../../evil.xml", "secret-body-text"}), "unsafe ZIP entry name"},
 		{"absolute name", Format{}, rebuild([2]string{"/etc/evil.xml", "x"}), "unsafe ZIP entry name"},
+		{"name not UTF-8", Format{}, rebuild([2]string{"word/media/pho\x83o.png", "x"}), "unsafe ZIP entry name (not UTF-8)"},
 		{"zip bomb", small, rebuild([2]string{"word/media/bomb.bin", bomb}), "larger than"},
 		{"total size", small, rebuild([2]string{"a.bin", bomb[:900<<10]}, [2]string{"b.bin", bomb[:900<<10]}, [2]string{"c.bin", bomb[:900<<10]}), "decompressed"},
 		{"too many entries", small, rebuild(func() (f [][2]string) {

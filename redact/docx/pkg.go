@@ -10,6 +10,7 @@ import (
 	"path"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/prescreen/prescreen/redact"
 )
@@ -160,6 +161,11 @@ func unsafeName(name string) string {
 		return "absolute path"
 	case len(name) >= 2 && name[1] == ':':
 		return "drive letter"
+	case !utf8.ValidString(name):
+		// A part name is a URI; this one could not even be written into
+		// [Content_Types].xml (found by FuzzExtractApply: a photo's
+		// placeholder needed an Override naming it).
+		return "not UTF-8"
 	}
 	for _, seg := range strings.Split(name, "/") {
 		if seg == ".." || seg == "." {
