@@ -100,7 +100,7 @@ for n in $sizes; do
 		# detectors): measured on a folder of one small resume, it is taken
 		# off the runs below for per-document and scaling figures.
 		mkdir -p "$c/one"
-		find "$c/txt" -name '*.txt' | head -1 | xargs -I{} cp {} "$c/one/"
+		cp "$(find "$c/txt" -name '*.txt' -print -quit)" "$c/one/"
 		measure start$n "$bin" scan "$c/one" --out "$tmp/s$n" --quiet --workers "$workers"
 		row "start: one document" 1 "$(bytes_of "$c/one")"
 		t[start$n]=$secs
