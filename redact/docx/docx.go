@@ -1,9 +1,9 @@
 // Package docx extracts and redacts Word (OOXML) documents. It reads the
 // ZIP package with archive/zip and each XML part once with a small
-// tokenizer of its own (xmltok.go) that gives every token's byte range, and
-// writes the copy by splicing the original bytes: nothing is re-encoded, so namespace prefixes,
-// mc:Ignorable and the formatting of everything not redacted stay as they
-// were.
+// tokenizer of its own (xmltok.go) that gives every token's byte range,
+// and writes the copy by splicing the original bytes: nothing is
+// re-encoded, so namespace prefixes, mc:Ignorable and the formatting of
+// everything not redacted stay as they were.
 //
 // Text comes from the body, tables, text boxes, headers, footers,
 // footnotes, endnotes, SmartArt, charts, hyperlink targets, field codes and
@@ -121,14 +121,12 @@ type builder struct {
 	anchors map[int]int // media part -> first anchor node
 	names   map[string]string
 	lim     Limits
-	// Kept from part to part, for their buffers.
-	tok       tokenizer
-	elemNames map[string]elemName
+	tok     tokenizer // kept from part to part, for its buffers
 }
 
 // tokenizer is the builder's tokenizer, reset for data.
-func (b *builder) tokenizer(data []byte, maxDepth int) *tokenizer {
-	b.tok.reset(data, maxDepth)
+func (b *builder) tokenizer(data []byte) *tokenizer {
+	b.tok.reset(data, b.lim.MaxXMLDepth)
 	return &b.tok
 }
 
@@ -220,7 +218,7 @@ func (f Format) Extract(data []byte) (redact.Extraction, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{parts: parts, byName: map[string]int{}, rels: map[string]map[string]rel{}, removed: map[string]map[string]bool{}, anchors: map[int]int{}, names: map[string]string{}, elemNames: map[string]elemName{}, lim: lim}
+	b := &builder{parts: parts, byName: map[string]int{}, rels: map[string]map[string]rel{}, removed: map[string]map[string]bool{}, anchors: map[int]int{}, names: map[string]string{}, lim: lim}
 	xmlBytes := 0
 	for i, p := range parts {
 		b.byName[key(p.name)] = i
@@ -260,7 +258,7 @@ func (f Format) Extract(data []byte) (redact.Extraction, error) {
 	var rels []rel
 	for i, p := range parts {
 		if src, ok := relsSource(p.name); ok {
-			rs, err := readRels(b.tokenizer(p.data, lim.MaxXMLDepth), i, src)
+			rs, err := readRels(b.tokenizer(p.data), i, src)
 			if err != nil {
 				return nil, unsupported("relationships part: %v", err)
 			}
@@ -337,13 +335,13 @@ func (f Format) Extract(data []byte) (redact.Extraction, error) {
 	var st *styles
 	for _, p := range parts {
 		if p.contentType == ctStyles && !p.removed {
-			if st, err = readStyles(b.tokenizer(p.data, lim.MaxXMLDepth)); err != nil {
+			if st, err = readStyles(b.tokenizer(p.data)); err != nil {
 				return nil, unsupported("%s in the styles part", err)
 			}
 			break
 		}
 	}
-	w := &walker{b: b, styles: st, maxDepth: lim.MaxXMLDepth}
+	w := &walker{b: b, styles: st, names: map[string]elemName{}}
 	for _, i := range order {
 		p := parts[i]
 		leaf := false
@@ -431,7 +429,7 @@ func (d *Document) readContentTypes(b *builder) error {
 	p := b.parts[d.ctPart]
 	defaults := map[string]string{}
 	overrides := map[string]string{}
-	err := scanFlat(b.tokenizer(p.data, b.lim.MaxXMLDepth), func(local string, attrs []attr, start, end int) {
+	err := scanFlat(b.tokenizer(p.data), func(local string, attrs []attr, start, end int) {
 		switch local {
 		case "Default":
 			defaults[strings.ToLower(attrVal(p.data, attrs, "Extension"))] = strings.ToLower(attrVal(p.data, attrs, "ContentType"))

@@ -81,7 +81,6 @@ func readPackage(data []byte, lim Limits) ([]*part, error) {
 		return nil, unsupported("too many ZIP entries (%d, limit %d)", len(zr.File), lim.MaxEntries)
 	}
 	seen := map[string]bool{}
-	var total int64
 	// archive/zip fails an entry that inflates past its declared size, so
 	// the declared sizes bound what reading can cost: a package whose
 	// entries declare more than the limit is refused before inflating any.
@@ -137,10 +136,6 @@ func readPackage(data []byte, lim Limits) ([]*part, error) {
 			rc.Close()
 			if err != nil {
 				return nil, unsupported("corrupt ZIP entry")
-			}
-			total += int64(len(b))
-			if total > lim.MaxTotalSize {
-				return nil, unsupported("package larger than %d bytes decompressed", lim.MaxTotalSize)
 			}
 			p.data = b
 		}

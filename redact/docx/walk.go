@@ -103,12 +103,11 @@ type runState struct {
 // records text nodes, lines and the sanitising splices. It never
 // re-encodes anything.
 type walker struct {
-	b        *builder
-	styles   *styles
-	pi       int
-	data     []byte
-	leaf     bool // docProps: every element's text is its own line
-	maxDepth int
+	b      *builder
+	styles *styles
+	pi     int
+	data   []byte
+	leaf   bool // docProps: every element's text is its own line
 
 	ns      map[string]string   // prefix -> canonical namespace
 	names   map[string]elemName // element names resolved, by qname
@@ -130,9 +129,8 @@ func (w *walker) run(pi int, data []byte, leaf bool) error {
 	w.pi, w.data, w.leaf = pi, data, leaf
 	w.stack, w.frames, w.runs, w.splices = w.stack[:0], w.frames[:0], w.runs[:0], w.splices[:0]
 	w.skip, w.capOpen = 0, false
-	t := w.b.tokenizer(data, w.maxDepth)
+	t := w.b.tokenizer(data)
 	w.ns = map[string]string{"xml": "http://www.w3.org/XML/1998/namespace"}
-	w.names = w.b.elemNames
 	clear(w.names)
 	for {
 		kind, err := t.next()
