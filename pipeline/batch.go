@@ -291,9 +291,6 @@ func removeIfExists(path string, dirs *dirSet) error {
 		return nil
 	case err != nil:
 		return fmt.Errorf("removing stale output: %w", err)
-	case dirs != nil:
-		dirs.add(filepath.Dir(path))
-		return nil
 	}
-	return syncDir(filepath.Dir(path))
+	return dirs.changed(filepath.Dir(path))
 }

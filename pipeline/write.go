@@ -27,14 +27,10 @@ func writeFile(path string, data []byte, dirs *dirSet) error {
 	if _, err := s.Write(data); err != nil {
 		return err
 	}
-	if dirs != nil {
-		if err := s.commit(false); err != nil {
-			return err
-		}
-		dirs.add(filepath.Dir(path))
-		return nil
+	if err := s.commit(); err != nil {
+		return err
 	}
-	return s.Commit()
+	return dirs.changed(filepath.Dir(path))
 }
 
 // dirSet collects the folders whose entries changed during a batch, so
@@ -45,13 +41,19 @@ type dirSet struct {
 	dirs map[string]bool
 }
 
-func (d *dirSet) add(dir string) {
+// changed records that dir's entries changed; on a nil dirSet it syncs
+// dir at once.
+func (d *dirSet) changed(dir string) error {
+	if d == nil {
+		return syncDir(dir)
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.dirs == nil {
 		d.dirs = map[string]bool{}
 	}
 	d.dirs[dir] = true
+	return nil
 }
 
 // sync makes every recorded folder's entries (renames, removals) durable.
@@ -96,11 +98,17 @@ func NewStreamFile(path string) (*StreamFile, error) {
 
 func (s *StreamFile) Write(p []byte) (int, error) { return s.f.Write(p) }
 
-// Commit makes the file appear at its path, mode 0600.
-func (s *StreamFile) Commit() error { return s.commit(true) }
+// Commit makes the file appear at its path, mode 0600, and syncs its
+// folder.
+func (s *StreamFile) Commit() error {
+	if err := s.commit(); err != nil {
+		return err
+	}
+	return syncDir(filepath.Dir(s.path))
+}
 
-// commit is Commit; syncDir false leaves the folder's sync to the caller.
-func (s *StreamFile) commit(syncFolder bool) error {
+// commit is Commit without the folder's sync, which is left to the caller.
+func (s *StreamFile) commit() error {
 	if s.f == nil {
 		return errors.New("stream file already closed")
 	}
@@ -114,10 +122,7 @@ func (s *StreamFile) commit(syncFolder bool) error {
 		os.Remove(f.Name())
 		return err
 	}
-	if !syncFolder {
-		return nil
-	}
-	return syncDir(filepath.Dir(s.path))
+	return nil
 }
 
 // Abort drops an uncommitted file; after Commit it does nothing.
