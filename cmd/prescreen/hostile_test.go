@@ -24,6 +24,13 @@ import (
 	"github.com/prescreen/prescreen/report"
 )
 
+// auditProcessor reads back the reviewer copies a scan child wrote, with
+// the default policy, to prove nothing it redacts is left.
+func auditProcessor() *pipeline.Processor {
+	fp, _ := report.NewFingerprinter([]byte("child-test-key-0123456789"))
+	return &pipeline.Processor{Scanner: detectors.Default(), Policy: policy.Default(), Fingerprinter: fp}
+}
+
 // scanChild returns the command that runs `prescreen scan args...` in a
 // child process (the test binary, see TestMain), with isolated workers.
 func scanChild(args ...string) *exec.Cmd {
@@ -69,8 +76,7 @@ func TestHostileCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	fp, _ := report.NewFingerprinter([]byte("child-test-key-0123456789"))
-	p := &pipeline.Processor{Scanner: detectors.Default(), Policy: policy.Default(), Fingerprinter: fp}
+	p := auditProcessor()
 	scanArgs := func(path, out, workers string) []string {
 		return []string{path, "--out", out, "--workers", workers, "--quiet", "--timeout", hostileTimeout.String(), "--max-bytes", fmt.Sprint(maxBytes)}
 	}

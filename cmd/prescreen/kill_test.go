@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"math/rand/v2"
@@ -14,10 +15,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/prescreen/prescreen/detectors"
 	"github.com/prescreen/prescreen/pipeline"
 	"github.com/prescreen/prescreen/pipeline/pipelinetest"
-	"github.com/prescreen/prescreen/policy"
 	"github.com/prescreen/prescreen/report"
 )
 
@@ -42,7 +41,7 @@ func killCorpus(t *testing.T, in string, small bool) int {
 	docx, err1 := os.ReadFile(filepath.Join(resumes, "en/jane-doe.docx"))
 	pdf, err2 := os.ReadFile(filepath.Join(resumes, "en/sam-taylor.pdf"))
 	zh, err3 := os.ReadFile(filepath.Join(resumes, "zh/zhang-wei.txt"))
-	if err := errorsJoin(err1, err2, err3); err != nil {
+	if err := errors.Join(err1, err2, err3); err != nil {
 		t.Fatal(err)
 	}
 	texts, others := 40, 6
@@ -61,15 +60,6 @@ func killCorpus(t *testing.T, in string, small bool) int {
 	put("bad/elf.txt", append([]byte("\x7fELF\x02\x01\x01\x00"), make([]byte, 64)...))
 	put("bad/cut.pdf", pdf[:len(pdf)/2])
 	return n
-}
-
-func errorsJoin(errs ...error) error {
-	for _, e := range errs {
-		if e != nil {
-			return e
-		}
-	}
-	return nil
 }
 
 // TestKillScan kills `prescreen scan` (the process and its workers) with
@@ -124,8 +114,7 @@ func TestKillScan(t *testing.T) {
 		want[rel] = b
 	}
 
-	fp, _ := report.NewFingerprinter([]byte("child-test-key-0123456789"))
-	p := &pipeline.Processor{Scanner: detectors.Default(), Policy: policy.Default(), Fingerprinter: fp}
+	p := auditProcessor()
 	out := filepath.Join(dir, "out")
 	seed := uint64(time.Now().UnixNano())
 	rng := rand.New(rand.NewPCG(seed, 0))
