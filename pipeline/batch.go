@@ -55,12 +55,14 @@ type Batch struct {
 	injectWrite func(path string, data []byte) error
 }
 
-// put writes one output file atomically (see writeFile).
-func (b *Batch) put(path string, data []byte, dirs *dirSet) error {
+// put writes one output file atomically and then calls then with the
+// outcome (see dirSet.put).
+func (b *Batch) put(path string, data []byte, dirs *dirSet, then func(error)) {
 	if b.injectWrite != nil {
-		return b.injectWrite(path, data)
+		then(b.injectWrite(path, data))
+		return
 	}
-	return writeFile(path, data, dirs)
+	dirs.put(path, data, then)
 }
 
 // QuarantineRecord is the content of Out/quarantine/<rel>.json.
@@ -77,9 +79,10 @@ type QuarantineRecord struct {
 // left. Any other error is an internal failure (the output folder cannot be
 // written): per-document trouble is a quarantine, never an error.
 //
-// Each file is written atomically (temp file, fsync, rename), and the
-// folders it wrote to are synced once, before Run returns, rather than after
-// every file: the caller writes the report only after that.
+// Each file is written atomically (temp file, flush, rename): files are
+// flushed in groups behind the documents (see dirSet), and the folders
+// written to are synced once, before Run returns, rather than after every
+// file: the caller writes the report only after that.
 func (b *Batch) Run(ctx context.Context, items []Item) ([]report.Document, error) {
 	var (
 		mu       sync.Mutex
@@ -89,52 +92,54 @@ func (b *Batch) Run(ctx context.Context, items []Item) ([]report.Document, error
 		dirs     dirSet
 	)
 	// Twice as many documents are in flight as are screened at once, so
-	// that reading one file and writing another (temp file, fsync, rename)
-	// overlap with screening instead of leaving a worker idle; screening
+	// that reading one file and writing another overlap with screening instead of leaving a worker idle; screening
 	// itself is held to Workers.
 	workers := max(1, b.Workers)
 	screening := make(chan struct{}, workers)
 	p := pool.New().WithMaxGoroutines(2 * workers)
+	// record takes a document's report entry once its files are in place.
+	record := func(doc report.Document, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case errors.Is(err, ErrInterrupted):
+			return
+		case err != nil:
+			errs = append(errs, err)
+			return
+		}
+		if b.Spool != nil {
+			if err := b.Spool.Add(doc); err != nil {
+				errs = append(errs, fmt.Errorf("keeping the report entry: %w", err))
+				return
+			}
+		} else {
+			docs = append(docs, doc)
+		}
+		finished++
+		if b.OnDocument != nil {
+			b.OnDocument(doc)
+		}
+		if b.Progress != nil {
+			b.Progress(finished, len(items))
+		}
+	}
 	for _, it := range items {
 		if ctx.Err() != nil {
 			break
 		}
 		p.Go(func() {
-			var doc report.Document
-			var err error
 			// Writing can panic too (a full disk in an unexpected place):
-			// it must cost this document, not the batch.
-			if r := panics.Try(func() { doc, err = b.one(ctx, it, &dirs, screening) }); r != nil {
-				doc, err = report.Document{Input: it.Path, Status: report.Quarantined, Reason: "internal error: panic", Findings: []report.Finding{}}, nil
-				err = b.writeQuarantine(it, doc, &dirs)
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			switch {
-			case errors.Is(err, ErrInterrupted):
-				return
-			case err != nil:
-				errs = append(errs, err)
-				return
-			}
-			if b.Spool != nil {
-				if err := b.Spool.Add(doc); err != nil {
-					errs = append(errs, fmt.Errorf("keeping the report entry: %w", err))
-					return
-				}
-			} else {
-				docs = append(docs, doc)
-			}
-			finished++
-			if b.OnDocument != nil {
-				b.OnDocument(doc)
-			}
-			if b.Progress != nil {
-				b.Progress(finished, len(items))
+			// it must cost this document, not the batch. Files are only
+			// queued as the last step of one, so a panic comes before.
+			if r := panics.Try(func() { b.one(ctx, it, &dirs, screening, record) }); r != nil {
+				doc := report.Document{Input: it.Path, Status: report.Quarantined, Reason: "internal error: panic", Findings: []report.Finding{}}
+				b.writeQuarantine(it, doc, &dirs, record)
 			}
 		})
 	}
 	p.Wait()
+	dirs.wait()
 	if err := dirs.sync(); err != nil {
 		errs = append(errs, fmt.Errorf("syncing the output folders: %w", err))
 	}
@@ -149,23 +154,25 @@ func (b *Batch) Run(ctx context.Context, items []Item) ([]report.Document, error
 }
 
 // one screens and writes a single item, screening only while it holds a
-// place in screening.
-func (b *Batch) one(ctx context.Context, it Item, dirs *dirSet, screening chan struct{}) (report.Document, error) {
+// place in screening, and passes its report entry to done.
+func (b *Batch) one(ctx context.Context, it Item, dirs *dirSet, screening chan struct{}, done func(report.Document, error)) {
 	data, out := b.Load(it)
 	if out == nil {
 		select {
 		case screening <- struct{}{}:
 		case <-ctx.Done():
-			return report.Document{}, ErrInterrupted
+			done(report.Document{}, ErrInterrupted)
+			return
 		}
 		o, err := b.Screen(ctx, data, it.Rel)
 		<-screening
 		if err != nil {
-			return report.Document{}, err
+			done(report.Document{}, err)
+			return
 		}
 		out = &o
 	}
-	return b.write(it, *out, dirs)
+	b.write(it, *out, dirs, done)
 }
 
 // Screen screens one document with the Screener, or the Processor.
@@ -217,31 +224,38 @@ func (b *Batch) Load(it Item) ([]byte, *Outcome) {
 // Write stores an outcome under the output folder: the reviewer copy, or
 // the quarantine record (removing any reviewer copy an earlier run left).
 // Each file and its folder are synced before Write returns.
-func (b *Batch) Write(it Item, out Outcome) (report.Document, error) {
-	return b.write(it, out, nil)
+func (b *Batch) Write(it Item, out Outcome) (doc report.Document, err error) {
+	b.write(it, out, nil, func(d report.Document, e error) { doc, err = d, e })
+	return doc, err
 }
 
-// write is Write; with dirs set, folders are recorded there to be synced
-// later instead of after each file.
-func (b *Batch) write(it Item, out Outcome, dirs *dirSet) (report.Document, error) {
+// write is Write, passing the report entry to done once the files are in
+// place; with dirs set, that is later, from dirs' committer (see
+// dirSet.put), and folders are recorded in dirs to be synced at the end.
+func (b *Batch) write(it Item, out Outcome, dirs *dirSet, done func(report.Document, error)) {
 	doc := report.Document{Input: filepath.ToSlash(it.Path), SHA256: out.SHA256, MediaType: out.MediaType, Status: out.Status, Reason: out.Reason, Findings: out.Findings, Consent: out.Consent}
 	if doc.Findings == nil {
 		doc.Findings = []report.Finding{}
 	}
 	if out.Status == report.Quarantined {
-		return doc, b.writeQuarantine(it, doc, dirs)
+		b.writeQuarantine(it, doc, dirs, done)
+		return
 	}
 	rel := filepath.Join("redacted", b.outputName(it, out.SHA256))
-	if err := b.put(filepath.Join(b.Out, rel), out.Output, dirs); err != nil {
-		return doc, fmt.Errorf("writing reviewer copy: %w", err)
-	}
-	// A quarantine record from an earlier run no longer applies.
-	if err := removeIfExists(b.quarantinePath(it), dirs); err != nil {
-		return doc, err
-	}
-	relSlash := filepath.ToSlash(rel)
-	doc.Output = &relSlash
-	return doc, nil
+	b.put(filepath.Join(b.Out, rel), out.Output, dirs, func(err error) {
+		if err != nil {
+			done(doc, fmt.Errorf("writing reviewer copy: %w", err))
+			return
+		}
+		// A quarantine record from an earlier run no longer applies.
+		if err := removeIfExists(b.quarantinePath(it), dirs); err != nil {
+			done(doc, err)
+			return
+		}
+		relSlash := filepath.ToSlash(rel)
+		doc.Output = &relSlash
+		done(doc, nil)
+	})
 }
 
 // errReason describes a file error without its path (paths can hold names).
@@ -267,19 +281,23 @@ func (b *Batch) quarantinePath(it Item) string {
 
 // writeQuarantine records a quarantined document and removes any reviewer
 // copy an earlier run left for it: a document that fails now must not
-// reach a reviewer through a stale file.
-func (b *Batch) writeQuarantine(it Item, doc report.Document, dirs *dirSet) error {
+// reach a reviewer through a stale file. done gets the report entry.
+func (b *Batch) writeQuarantine(it Item, doc report.Document, dirs *dirSet, done func(report.Document, error)) {
 	rec, err := json.MarshalIndent(QuarantineRecord{Input: doc.Input, Reason: doc.Reason, SHA256: doc.SHA256, MediaType: doc.MediaType}, "", "  ")
 	if err != nil {
-		return err
+		done(doc, err)
+		return
 	}
 	if err := removeIfExists(filepath.Join(b.Out, "redacted", b.outputName(it, doc.SHA256)), dirs); err != nil {
-		return err
+		done(doc, err)
+		return
 	}
-	if err := b.put(b.quarantinePath(it), append(rec, '\n'), dirs); err != nil {
-		return fmt.Errorf("writing quarantine record: %w", err)
-	}
-	return nil
+	b.put(b.quarantinePath(it), append(rec, '\n'), dirs, func(err error) {
+		if err != nil {
+			err = fmt.Errorf("writing quarantine record: %w", err)
+		}
+		done(doc, err)
+	})
 }
 
 // removeIfExists removes path. When something was removed, its folder is

@@ -1,9 +1,15 @@
 package pipeline
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 // TestDeferredFolderSync: within a batch, files are complete at their
@@ -56,5 +62,133 @@ func TestDeferredFolderSync(t *testing.T) {
 	}
 	if err := dirs.sync(); err != nil || len(dirs.dirs) != 0 {
 		t.Errorf("sync: %v, %d folders left", err, len(dirs.dirs))
+	}
+}
+
+// TestGroupCommit: files written at the same time share a flush. (That a
+// file appears only after its flush succeeded is TestGroupCommitFlushFails.)
+func TestGroupCommit(t *testing.T) {
+	out := t.TempDir()
+	const n = 40
+	var flushes atomic.Int32
+	defer func(f func(string) error) { flushFS = f }(flushFS)
+	flushFS = func(dir string) error {
+		flushes.Add(1)
+		return syncfs(dir)
+	}
+	var dirs dirSet
+	var wg sync.WaitGroup
+	errs := make([]error, n)
+	for i := range n {
+		p := filepath.Join(out, "redacted", fmt.Sprintf("r%02d.txt", i))
+		wg.Go(func() {
+			if errs[i] = writeFile(p, []byte("copy "+p), &dirs); errs[i] == nil {
+				if got, err := os.ReadFile(p); err != nil || string(got) != "copy "+p {
+					errs[i] = fmt.Errorf("%s: %q, %v", p, got, err)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	dirs.wait()
+	if err := errors.Join(errs...); err != nil {
+		t.Fatal(err)
+	}
+	if f := flushes.Load(); f == 0 || f > n/4 {
+		t.Errorf("%d flushes for %d files written at once, want a few", f, n)
+	}
+	if tmps, _ := filepath.Glob(filepath.Join(out, "redacted", ".prescreen-*.tmp")); len(tmps) > 0 {
+		t.Errorf("temp files left: %v", tmps)
+	}
+	if err := dirs.sync(); err != nil {
+		t.Error(err)
+	}
+}
+
+// TestGroupCommitWaits: files that arrive one after another, as a batch's
+// documents finish, still share flushes: the committer lets a group form.
+func TestGroupCommitWaits(t *testing.T) {
+	out := t.TempDir()
+	var flushes atomic.Int32
+	defer func(f func(string) error) { flushFS = f }(flushFS)
+	flushFS = func(dir string) error {
+		flushes.Add(1)
+		return nil // the data is irrelevant here; keep the test fast
+	}
+	var dirs dirSet
+	const n = 40
+	var failed atomic.Int32
+	for i := range n {
+		dirs.put(filepath.Join(out, fmt.Sprint(i)), []byte("x"), func(err error) {
+			if err != nil {
+				failed.Add(1)
+			}
+		})
+		// A busy wait: sleeps this short last a millisecond or more.
+		for t0 := time.Now(); time.Since(t0) < groupDelay/8; {
+		}
+	}
+	dirs.wait()
+	if f := flushes.Load(); failed.Load() > 0 || f > n/3 {
+		t.Errorf("%d flushes for %d files arriving %v apart (%d failed), want groups", f, n, groupDelay/8, failed.Load())
+	}
+}
+
+// TestGroupCommitFlushFails: when the flush fails, no file of the group
+// appears and each writer gets the error; the next group is unaffected.
+func TestGroupCommitFlushFails(t *testing.T) {
+	out := t.TempDir()
+	defer func(f func(string) error) { flushFS = f }(flushFS)
+	boom := errors.New("flush failed")
+	flushFS = func(string) error { return boom }
+	var dirs dirSet
+	bad := filepath.Join(out, "bad.txt")
+	if err := writeFile(bad, []byte("x"), &dirs); !errors.Is(err, boom) {
+		t.Fatalf("writeFile = %v, want the flush error", err)
+	}
+	if _, err := os.Stat(bad); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("a file whose flush failed is at its path (%v)", err)
+	}
+	flushFS = syncfs
+	good := filepath.Join(out, "good.txt")
+	if err := writeFile(good, []byte("y"), &dirs); err != nil {
+		t.Fatal(err)
+	}
+	dirs.wait()
+	if tmps, _ := filepath.Glob(filepath.Join(out, ".prescreen-*.tmp")); len(tmps) > 0 {
+		t.Errorf("temp files left: %v", tmps)
+	}
+}
+
+// TestGroupCommitBounded: while the disk stalls, at most maxQueued files
+// wait for it; the next writer waits too instead of piling up more.
+func TestGroupCommitBounded(t *testing.T) {
+	out := t.TempDir()
+	defer func(f func(string) error) { flushFS = f }(flushFS)
+	release := make(chan struct{})
+	flushFS = func(dir string) error { <-release; return syncfs(dir) }
+	var dirs dirSet
+	var queued atomic.Int32
+	var wg sync.WaitGroup
+	for i := range maxQueued + 2 {
+		wg.Go(func() {
+			dirs.put(filepath.Join(out, fmt.Sprintf("f%03d", i)), []byte("z"), func(error) {})
+			queued.Add(1)
+		})
+	}
+	// One group is taken by the stalled flush; maxQueued more may queue
+	// behind it; the rest must wait.
+	time.Sleep(200 * time.Millisecond)
+	dirs.mu.Lock()
+	n := len(dirs.queue)
+	dirs.mu.Unlock()
+	if n > maxQueued {
+		t.Errorf("%d files queued behind a stalled disk, limit %d", n, maxQueued)
+	}
+	close(release)
+	wg.Wait()
+	dirs.wait()
+	if q := queued.Load(); q != maxQueued+2 {
+		t.Errorf("%d puts returned, want %d", q, maxQueued+2)
 	}
 }
