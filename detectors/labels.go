@@ -577,9 +577,12 @@ func labelSkipSpaces(text string, p, max int) int {
 func labelValueExtent(text string, vs, limit int) (end int, atBoundary bool) {
 	e := vs
 	// An unlisted label after the value also ends it: a capitalised word
-	// after a space and before ": " ("Gender: Male Place: Pune"), or a short
-	// Han run before "：" ("性别：男 学号：123").
-	word, han, hanRunes := -1, -1, 0
+	// after a space and before ": " or " : " ("Gender: Male Place: Pune",
+	// "Religion : Muslim Category : OBC"), or a short Han run before "："
+	// ("性别：男 学号：123"). word is where the current word started (-1
+	// inside a token that is not a word), lastWord the word before the
+	// last space.
+	word, lastWord, han, hanRunes := -1, -1, -1, 0
 	for ; e < limit; e++ {
 		c := text[e]
 		if c == '\n' || c == '\r' || c == '\t' || c == '|' ||
@@ -590,10 +593,12 @@ func labelValueExtent(text string, vs, limit int) (end int, atBoundary bool) {
 		}
 		switch {
 		case c == ' ':
-			word, han = e+1, -1
+			word, lastWord, han = e+1, word, -1
 			continue
 		case c == ':' && word > vs && e > word && text[word] >= 'A' && text[word] <= 'Z' && (e+1 == len(text) || text[e+1] == ' '):
 			e, atBoundary = word, true
+		case c == ':' && word == e && lastWord > vs && text[lastWord] >= 'A' && text[lastWord] <= 'Z' && (e+1 == len(text) || text[e+1] == ' '):
+			e, atBoundary = lastWord, true
 		case c >= utf8.RuneSelf && strings.HasPrefix(text[e:], "：") && han > vs && hanRunes <= 8:
 			e, atBoundary = han, true
 		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':

@@ -15,6 +15,7 @@ func TestLabelsEnglish(t *testing.T) {
 		{"tab cell", "Marital Status\tSingle\n", []string{"Single"}},
 		{"spaces table", "Marital Status    Single", []string{"Single"}},
 		{"two columns", "Gender: Male   Marital Status: Divorced", []string{"Divorced"}},
+		{"ns status after", "Marital Status : Married NS Status : Completed", []string{"Married"}},
 		{"bullet", "• Marital status: Married, 2 kids", []string{"Married, 2 kids"}},
 		{"numbered", "3. Marital status: Single", []string{"Single"}},
 		{"numbered paren", "(b) Marital status: Single", []string{"Single"}},
@@ -26,6 +27,7 @@ func TestLabelsEnglish(t *testing.T) {
 		{"pipe", "Religion | Catholic", []string{"Catholic"}},
 		{"markdown row", "| Religion | Hindu |", []string{"Hindu"}},
 		{"case", "RELIGION: Islam", []string{"Islam"}},
+		{"unlisted label after, spaced colon", "Religion : Muslim Category : OBC", []string{"Muslim"}},
 		{"hobby", "Hobbies: faith in people", nil},
 	})
 	runTable(t, Age, []detectCase{
@@ -50,6 +52,7 @@ func TestLabelsEnglish(t *testing.T) {
 	runTable(t, Origin, []detectCase{
 		{"dash", "Nationality - Indian", []string{"Indian"}},
 		{"two column", "Gender: Male   Nationality: Indian", []string{"Indian"}},
+		{"ni number after", "Nationality: British NI number: JK 52 81 94 B", []string{"British"}},
 		{"citizenship", "Citizenship: Singaporean", []string{"Singaporean"}},
 		{"place of birth", "Place of Birth: Kochi, Kerala", []string{"Kochi, Kerala"}},
 		{"work authorization", "Work authorization: Citizen", nil},
