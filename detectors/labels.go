@@ -15,8 +15,9 @@ import (
 // Field labels: resumes carry personal-details blocks ("Marital status:
 // Married", "民族：汉", "| 性别 | 男 |", "Gender: Male   Nationality: Indian").
 // The label detector finds each label with one Aho-Corasick pass, accepts it
-// only where a label can stand (line or cell start, or right after the value
-// of a label before it on the same line) and when a separator follows, and
+// only where a label can stand (line or cell start, right after the value
+// of a label before it on the same line, or opening a run of labels that
+// follows other text on its line) and when a separator follows, and
 // reports the value: from the separator to the next label, cell separator or
 // line end.
 
@@ -42,7 +43,8 @@ type labelEntry struct {
 	han      bool     // the label starts with a Han character
 	noDigits bool     // values containing a digit are dropped
 	number   bool     // values must contain a number and no percentage
-	weak     bool     // a common word: only at a line start or after a personal label
+	weak     bool     // a common word: only at a line start, after a personal label or opening a run before one
+	head     bool     // ends longer labels ("Client Name"): opens a run only after a heading
 }
 
 type labelDetector struct {
@@ -63,9 +65,9 @@ func init() {
 
 // labelLine is one parsed line of a label data file.
 type labelLine struct {
-	file, label, category  string
-	noDigits, number, weak bool
-	line                   int
+	file, label, category        string
+	noDigits, number, weak, head bool
+	line                         int
 }
 
 // parseLabelData parses "category<TAB>label[<TAB>flags]" lines, skipping
@@ -97,6 +99,8 @@ func parseLabelData(file, data string) ([]labelLine, error) {
 					ll.number = true
 				case "weak":
 					ll.weak = true
+				case "head":
+					ll.head = true
 				default:
 					return nil, fmt.Errorf("%s:%d: unknown flag %q", file, n, flag)
 				}
@@ -146,7 +150,7 @@ func newLabelDetector(files map[string]string) (*labelDetector, error) {
 				}
 				seen[v] = fmt.Sprintf("%s:%d", ll.file, ll.line)
 				r, _ := utf8.DecodeRuneInString(v)
-				e := labelEntry{han: labelIsHan(r), noDigits: ll.noDigits, number: ll.number, weak: ll.weak}
+				e := labelEntry{han: labelIsHan(r), noDigits: ll.noDigits, number: ll.number, weak: ll.weak, head: ll.head}
 				if ll.category != labelIgnore {
 					e.category = Category(ll.category)
 				}
@@ -186,6 +190,9 @@ type labelHit struct {
 	lineStart  int
 	entry      labelEntry
 	sep        labelSep
+	// tentative marks a label that stands only if the next label on its
+	// line is accepted after its value (see acceptLabel).
+	tentative bool
 }
 
 // Limits that keep the work per label bounded (and so the detector linear).
@@ -237,6 +244,18 @@ func (d *labelDetector) Detect(in *Input) []Match {
 			e := d.entries[m.PatternID]
 			paired := pend.ok && pend.lineStart == lineStart && pend.category == e.category && pend.end <= m.Start && labelPairGap(text[pend.end:m.Start])
 			h, ok := acceptLabel(text, folded, m.Start, m.End, lineStart, e, prev, paired)
+			if ok && prev != nil && prev.tentative {
+				if labelConfirms(prev, h) {
+					// A second label after the first one's value: the
+					// first opens a run.
+					prev.tentative = false
+				} else {
+					// prev opens no run with h: drop it, and see whether
+					// h opens one itself.
+					hits, prev = hits[:len(hits)-1], nil
+					h, ok = acceptLabel(text, folded, m.Start, m.End, lineStart, e, nil, paired)
+				}
+			}
 			if ok {
 				hits = append(hits, h)
 				accepted = true
@@ -253,6 +272,10 @@ func (d *labelDetector) Detect(in *Input) []Match {
 			}
 		}
 	}
+	// A label no other label followed on its line stands alone after other
+	// text ("... in 2015. Nationality: British"): left to the other
+	// detectors, as before runs were recognised.
+	hits = slices.DeleteFunc(hits, func(h labelHit) bool { return h.tentative })
 	var out []Match
 	names := 0 // name values whose repeats are searched: bounded, for linear time
 	for k, h := range hits {
@@ -331,24 +354,36 @@ func acceptLabel(text, folded string, start, end, lineStart int, e labelEntry, p
 	switch startKind {
 	case labelStartLine, labelStartCell:
 	case labelStartSpace, labelStartPunct, labelStartGlued:
-		// Only right after the value of a label before it on the line:
+		// Right after the value of a label before it on the line:
 		// "性别：男 民族：汉", "Name: Jane Doe, Age: 34", "性别：男民族：汉".
-		if !labelAfterValue(prev, start) {
+		if labelAfterValue(prev, start) {
+			if startKind == labelStartGlued && (!e.han || start-prev.valueStart > labelChainGap) {
+				return h, false
+			}
+			chained = true
+			break
+		}
+		// Or opening a run of labels after other text on the line: a
+		// heading, a name and address ("PERSONAL DETAILS Date of birth:
+		// 12 March 1990 Nationality: British", what pandoc makes of a
+		// block of lines, or "个人信息 性别：男 民族：汉"). Such a label
+		// needs a colon and stands only if the next label on its line is
+		// accepted after its value (Detect drops it otherwise), so that a
+		// lone "Nationality: British" after a sentence stays prose.
+		if startKind == labelStartGlued || prev != nil || !labelCanOpenRun(text, start, end, e) {
 			return h, false
 		}
-		if startKind == labelStartGlued && (!e.han || start-prev.valueStart > labelChainGap) {
-			return h, false
-		}
-		chained = true
+		h.tentative = true
 	default:
 		return h, false
 	}
-	if e.weak && startKind != labelStartLine && (!labelAfterValue(prev, start) || prev.entry.category == "") {
-		// "Skills: Go | Health: FHIR, HL7" is a skills domain.
+	if e.weak && !h.tentative && startKind != labelStartLine && (!labelAfterValue(prev, start) || prev.entry.category == "") {
+		// "Skills: Go | Health: FHIR, HL7" is a skills domain. (A weak
+		// label opening a run needs a personal label after it: labelConfirms.)
 		return h, false
 	}
 	vs, sep := labelSeparator(text, end)
-	if sep == labelSepNone {
+	if sep == labelSepNone || h.tentative && !labelColonBefore(text, end, vs) {
 		return h, false
 	}
 	if startKind == labelStartGlued && !labelColonBefore(text, end, vs) {
@@ -374,6 +409,45 @@ func acceptLabel(text, folded string, start, end, lineStart int, e labelEntry, p
 	}
 	h.valueStart, h.sep = vs, sep
 	return h, true
+}
+
+// labelCanOpenRun reports whether the label at text[start:end], after
+// other text on its line, may open a run of labels. A Han label must not be
+// glued to the text before it ("少数民族：" is no label; the caller checks).
+// A Latin one is written with a capital, as field names are, and not
+// "checked the nationality: ..."; and a head label after a word is the end
+// of a longer label, not the candidate's field ("Client Name:", "Billing
+// Address:"), unless that word is a heading in capitals ("PERSONAL
+// DETAILS Name:").
+func labelCanOpenRun(text string, start, end int, e labelEntry) bool {
+	if e.han {
+		return true
+	}
+	if r, _ := utf8.DecodeRuneInString(text[start:]); !unicode.IsUpper(r) {
+		return false
+	}
+	if e.head {
+		before := strings.TrimRight(text[max(0, start-labelMaxLookBack):start], " ")
+		word := before[strings.LastIndexAny(before, " \t\n\r")+1:]
+		if r, _ := utf8.DecodeLastRuneInString(word); unicode.IsLetter(r) && strings.ToUpper(word) != word {
+			return false
+		}
+	}
+	return true
+}
+
+// labelConfirms reports whether h, accepted after the tentative label
+// prev on its line, makes prev the start of a run of labels: it follows
+// prev's value closely enough to end it, and after a weak label ("Race :
+// Chinese Religion : Buddhist") it is a personal label itself, so that
+// "Health: FHIR rollout, Role: lead" stays a sentence. Only the latest
+// hit can be tentative: a label is accepted after other text only when
+// no label was accepted before it on its line.
+func labelConfirms(prev *labelHit, h labelHit) bool {
+	if !labelAfterValue(prev, h.start) || h.start-prev.valueStart > labelMaxValue {
+		return false
+	}
+	return !prev.entry.weak || h.entry.category != ""
 }
 
 // labelAfterValue reports whether a label at start follows the value of
@@ -577,9 +651,12 @@ func labelSkipSpaces(text string, p, max int) int {
 func labelValueExtent(text string, vs, limit int) (end int, atBoundary bool) {
 	e := vs
 	// An unlisted label after the value also ends it: a capitalised word
-	// after a space and before ": " ("Gender: Male Place: Pune"), or a short
-	// Han run before "：" ("性别：男 学号：123").
-	word, han, hanRunes := -1, -1, 0
+	// after a space and before ": " or " : " ("Gender: Male Place: Pune",
+	// "Religion : Muslim Category : OBC"), or a short Han run before "："
+	// ("性别：男 学号：123"). word is where the current word started (-1
+	// inside a token that is not a word), lastWord the word before the
+	// last space.
+	word, lastWord, han, hanRunes := -1, -1, -1, 0
 	for ; e < limit; e++ {
 		c := text[e]
 		if c == '\n' || c == '\r' || c == '\t' || c == '|' ||
@@ -590,10 +667,12 @@ func labelValueExtent(text string, vs, limit int) (end int, atBoundary bool) {
 		}
 		switch {
 		case c == ' ':
-			word, han = e+1, -1
+			word, lastWord, han = e+1, word, -1
 			continue
 		case c == ':' && word > vs && e > word && text[word] >= 'A' && text[word] <= 'Z' && (e+1 == len(text) || text[e+1] == ' '):
 			e, atBoundary = word, true
+		case c == ':' && word == e && lastWord > vs && text[lastWord] >= 'A' && text[lastWord] <= 'Z' && (e+1 == len(text) || text[e+1] == ' '):
+			e, atBoundary = lastWord, true
 		case c >= utf8.RuneSelf && strings.HasPrefix(text[e:], "：") && han > vs && hanRunes <= 8:
 			e, atBoundary = han, true
 		case c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z':

@@ -15,6 +15,7 @@ func TestLabelsEnglish(t *testing.T) {
 		{"tab cell", "Marital Status\tSingle\n", []string{"Single"}},
 		{"spaces table", "Marital Status    Single", []string{"Single"}},
 		{"two columns", "Gender: Male   Marital Status: Divorced", []string{"Divorced"}},
+		{"ns status after", "Marital Status : Married NS Status : Completed", []string{"Married"}},
 		{"bullet", "• Marital status: Married, 2 kids", []string{"Married, 2 kids"}},
 		{"numbered", "3. Marital status: Single", []string{"Single"}},
 		{"numbered paren", "(b) Marital status: Single", []string{"Single"}},
@@ -26,6 +27,7 @@ func TestLabelsEnglish(t *testing.T) {
 		{"pipe", "Religion | Catholic", []string{"Catholic"}},
 		{"markdown row", "| Religion | Hindu |", []string{"Hindu"}},
 		{"case", "RELIGION: Islam", []string{"Islam"}},
+		{"unlisted label after, spaced colon", "Religion : Muslim Category : OBC", []string{"Muslim"}},
 		{"hobby", "Hobbies: faith in people", nil},
 	})
 	runTable(t, Age, []detectCase{
@@ -50,6 +52,7 @@ func TestLabelsEnglish(t *testing.T) {
 	runTable(t, Origin, []detectCase{
 		{"dash", "Nationality - Indian", []string{"Indian"}},
 		{"two column", "Gender: Male   Nationality: Indian", []string{"Indian"}},
+		{"ni number after", "Nationality: British NI number: JK 52 81 94 B", []string{"British"}},
 		{"citizenship", "Citizenship: Singaporean", []string{"Singaporean"}},
 		{"place of birth", "Place of Birth: Kochi, Kerala", []string{"Kochi, Kerala"}},
 		{"work authorization", "Work authorization: Citizen", nil},
@@ -551,4 +554,56 @@ func TestLabelsValueIsNextLabel(t *testing.T) {
 		{"emptied two-column line", "Gender 性别:         DOB 出生日期: \n", nil},
 		{"value present", "Gender 性别: Male 男        DOB 出生日期: 1990-06-11\n", []string{"Male 男"}},
 	})
+}
+
+// TestLabelsOneLineRuns covers personal-details blocks whose fields stand on
+// one line after a heading or other text, as pandoc writes a plain-text
+// resume's lines into one Word paragraph and as Word tables read out: every
+// value is found with its category, and ends where the next label starts.
+func TestLabelsOneLineRuns(t *testing.T) {
+	type want map[Category][]string
+	for _, tc := range []struct {
+		name, text string
+		want       want
+	}{
+		{"after a heading", "PERSONAL DETAILS Date of birth: 12 March 1990 Nationality: British NI number: JK 52 81 94 B Driving licence: Full, clean (category B) Marital status: Single",
+			want{Age: {"12 March 1990"}, Origin: {"British"}, IDNumber: {"JK 52 81 94 B"}, MaritalStatus: {"Single"}}},
+		{"after the name and address", "Ana Lima Rua X, 7 Nationality: Portuguese Religion: Catholic",
+			want{Origin: {"Portuguese"}, Religion: {"Catholic"}}},
+		{"space before the colon", "PERSONAL PARTICULARS Race : Chinese Religion : Buddhist Nationality : Singaporean Marital Status : Married NS Status : Completed",
+			want{Ethnicity: {"Chinese"}, Religion: {"Buddhist"}, Origin: {"Singaporean"}, MaritalStatus: {"Married"}}},
+		{"unlisted label with a space before its colon", "PERSONAL PROFILE Marital status : Married Religion : Muslim Category : OBC Blood group : B+",
+			want{MaritalStatus: {"Married"}, Religion: {"Muslim"}, Health: {"B+"}}},
+		{"after commas", "About me: Gender: Female, Marital status: Married, Religion: Hindu",
+			want{Gender: {"Female"}, MaritalStatus: {"Married"}, Religion: {"Hindu"}}},
+		{"zh at line start", "性别：男 民族：汉 婚姻状况：已婚 政治面貌：党员",
+			want{Gender: {"男"}, Ethnicity: {"汉"}, MaritalStatus: {"已婚"}, Political: {"党员"}}},
+		{"zh after a heading", "个人信息 性别：男 民族：汉 婚姻状况：已婚 政治面貌：党员",
+			want{Gender: {"男"}, Ethnicity: {"汉"}, MaritalStatus: {"已婚"}, Political: {"党员"}}},
+		{"zh after a bracketed heading", "【个人信息】 性别：女 民族：汉族 籍贯：四川成都 健康状况：良好 血型：A型",
+			want{Gender: {"女"}, Ethnicity: {"汉族"}, Origin: {"四川成都"}, Health: {"良好", "A型"}}},
+		// Not runs of fields: a lone weak label, and labels in prose.
+		{"weak label in prose", "Led the Health: FHIR rollout; Role: lead", want{Health: nil}},
+		{"lone label after prose", "Moved to Leeds in 2015 and bought a bike. Nationality: British", want{Origin: nil}},
+		{"lower-case label in prose", "Checked the nationality: British per the policy; Role: auditor", want{Origin: nil}},
+		// A name or an address label after another word is part of a
+		// longer label, not the candidate's field.
+		{"compound name label", "Client Name: Acme Retail Role: lead developer", want{Name: nil}},
+		{"name after a heading", "PERSONAL DETAILS Name: Jane Doe Date of birth: 12 March 1990", want{Name: {"Jane Doe"}, Age: {"12 March 1990"}}},
+		{"compound address label", "Billing Address: same as head office Role: accounts clerk", want{Contact: nil}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := want{}
+			for _, m := range Default().Scan(tc.text) {
+				if _, ok := tc.want[m.Category]; ok && m.Likelihood >= Medium {
+					got[m.Category] = append(got[m.Category], tc.text[m.Start:m.End])
+				}
+			}
+			for c, w := range tc.want {
+				if strings.Join(got[c], "|") != strings.Join(w, "|") {
+					t.Errorf("%s: got %q, want %q", c, got[c], w)
+				}
+			}
+		})
+	}
 }

@@ -16,6 +16,8 @@ import (
 	"github.com/prescreen/prescreen/detectors"
 	"github.com/prescreen/prescreen/policy"
 	"github.com/prescreen/prescreen/redact"
+	"github.com/prescreen/prescreen/redact/docx"
+	dt "github.com/prescreen/prescreen/redact/docx/docxtest"
 	"github.com/prescreen/prescreen/redact/txt"
 	"github.com/prescreen/prescreen/report"
 )
@@ -157,6 +159,68 @@ func TestVerifyIgnoresMarkers(t *testing.T) {
 	}
 	if reason := p.verify(txt.Format{}, []byte("Email: a@example.com [REDACTED:contact]\n"), nil); reason == "" {
 		t.Error("verify missed a leftover")
+	}
+}
+
+// TestOneLinePersonalDetails screens personal details that stand on one
+// line after a heading, as pandoc writes a plain-text resume's block of
+// lines into one Word paragraph: every value is redacted where it is, and
+// the copy passes verification instead of being quarantined.
+func TestOneLinePersonalDetails(t *testing.T) {
+	lines := []struct {
+		text   string
+		values map[string]detectors.Category // every value the copy must lose
+		kept   []string                      // labels and job-related values it keeps
+	}{
+		{"PERSONAL DETAILS Date of birth: 12 March 1990 Nationality: British NI number: JK 52 81 94 B Driving licence: Full, clean (category B) Marital status: Single",
+			map[string]detectors.Category{"12 March 1990": detectors.Age, "British": detectors.Origin, "JK 52 81 94 B": detectors.IDNumber, "Single": detectors.MaritalStatus},
+			[]string{"Nationality: ", "NI number: ", "Driving licence: Full, clean (category B)", "Marital status: "}},
+		{"个人信息 性别：男 民族：汉 婚姻状况：已婚 政治面貌：党员 籍贯：湖南长沙",
+			map[string]detectors.Category{"男": detectors.Gender, "汉": detectors.Ethnicity, "已婚": detectors.MaritalStatus, "党员": detectors.Political, "湖南长沙": detectors.Origin},
+			[]string{"个人信息 性别：", "民族：", "籍贯："}},
+	}
+	for _, format := range []string{"txt", "docx"} {
+		for i, l := range lines {
+			t.Run(fmt.Sprintf("%s/%d", format, i), func(t *testing.T) {
+				data := []byte("Jane Doe\n\n" + l.text + "\n\nEXPERIENCE Go developer since 2015.\n")
+				var f redact.Format = txt.Format{}
+				if format == "docx" {
+					data = dt.Doc{Body: dt.P(dt.R("", "Jane Doe")) + dt.P(dt.R("", l.text)) + dt.P(dt.R("", "EXPERIENCE Go developer since 2015."))}.Bytes()
+					f = docx.Format{}
+				}
+				out, err := newProcessor(t).Process(context.Background(), data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if out.Status != report.Redacted {
+					t.Fatalf("status %s: %s", out.Status, out.Reason)
+				}
+				doc, err := f.Extract(out.Output)
+				if err != nil {
+					t.Fatal(err)
+				}
+				copyText := doc.Text()
+				found := map[detectors.Category]int{}
+				for _, fd := range out.Findings {
+					if fd.Action == report.ActionRedacted {
+						found[fd.Category]++
+					}
+				}
+				for v, c := range l.values {
+					if strings.Contains(copyText, v) {
+						t.Errorf("the copy still holds the %s value", c)
+					}
+					if found[c] == 0 {
+						t.Errorf("no %s redacted", c)
+					}
+				}
+				for _, k := range l.kept {
+					if !strings.Contains(copyText, k) {
+						t.Errorf("the copy lost %q", k)
+					}
+				}
+			})
+		}
 	}
 }
 
