@@ -3,7 +3,6 @@ package docx
 import (
 	"archive/zip"
 	"bytes"
-	"compress/flate"
 	"errors"
 	"fmt"
 	"io"
@@ -12,6 +11,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/klauspost/compress/flate"
 	"github.com/prescreen/prescreen/redact"
 )
 
@@ -77,6 +77,7 @@ func readPackage(data []byte, lim Limits) ([]*part, error) {
 	if err != nil {
 		return nil, unsupported("not a readable ZIP package")
 	}
+	zr.RegisterDecompressor(zip.Deflate, newInflater)
 	if len(zr.File) > lim.MaxEntries {
 		return nil, unsupported("too many ZIP entries (%d, limit %d)", len(zr.File), lim.MaxEntries)
 	}
@@ -201,11 +202,49 @@ func writePackage(parts []*part, changed map[int][]byte) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// flateLevel is the level changed parts are compressed at. archive/zip
-// uses 5; flate.BestSpeed compresses a resume's document.xml in half the
-// time (58 against 111 µs for 30 KB) into a part 14% larger, and
-// compressing was a sixth of a DOCX's screening.
+// Entries are compressed and inflated with github.com/klauspost/compress's
+// flate rather than the standard library's: for a resume's 30 KB
+// document.xml it inflates in 20 instead of 36 µs, and compresses at level 1
+// in 35 instead of 58 µs (111 µs at level 5, archive/zip's). Every DOCX is
+// inflated twice (screening, then verifying the copy) and its changed parts
+// compressed once; together that was a third of a DOCX's screening.
+//
+// flateLevel is the level changed parts are compressed at: level 1 makes a
+// document.xml about 14% larger than level 5 does.
 const flateLevel = flate.BestSpeed
+
+// inflaters are flate readers for reuse: a new one allocates its window
+// and tables.
+var inflaters sync.Pool
+
+// newInflater is the ZIP reader's Deflate decompressor.
+func newInflater(r io.Reader) io.ReadCloser {
+	if fr, ok := inflaters.Get().(io.ReadCloser); ok {
+		fr.(flate.Resetter).Reset(r, nil)
+		return &inflater{fr}
+	}
+	return &inflater{flate.NewReader(r)}
+}
+
+// inflater returns its reader to the pool on Close.
+type inflater struct{ r io.ReadCloser }
+
+func (f *inflater) Read(p []byte) (int, error) {
+	if f.r == nil {
+		return 0, errors.New("docx: read after close")
+	}
+	return f.r.Read(p)
+}
+
+func (f *inflater) Close() error {
+	if f.r == nil {
+		return nil
+	}
+	err := f.r.Close()
+	inflaters.Put(f.r)
+	f.r = nil
+	return err
+}
 
 var flateWriters = sync.Pool{New: func() any {
 	w, _ := flate.NewWriter(nil, flateLevel)
