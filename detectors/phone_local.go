@@ -201,7 +201,10 @@ func phoneChained(text string, lastEnd, s int) bool {
 }
 
 // phoneContactCell reports whether text[s:e] stands as a whole cell of a
-// line that also holds an e-mail address: "jane@example.com · 98201 46573".
+// line that also holds an e-mail address: "jane@example.com · 98201 46573",
+// or as the cell right beside the e-mail address, whatever stands on its
+// other side: a converter that joins a paragraph's lines into one (pandoc)
+// puts the name or the job title before "06 47 21 83 59 – jane@example.fr".
 func phoneContactCell(text string, s, e int) bool {
 	lo := max(0, s-200)
 	ls := lo
@@ -220,7 +223,32 @@ func phoneContactCell(text string, s, e int) bool {
 	if at <= 0 || !strings.Contains(line[at:], ".") || !isWordRune(rune(line[at-1])) {
 		return false
 	}
-	return phoneCellEdge(text[ls:s], true) && phoneCellEdge(text[e:le], false)
+	before, after := text[ls:s], text[e:le]
+	edgeBefore, edgeAfter := phoneCellEdge(before, true), phoneCellEdge(after, false)
+	return edgeBefore && edgeAfter || edgeAfter && phoneEmailBeside(after, false) || edgeBefore && phoneEmailBeside(before, true)
+}
+
+// phoneEmailBeside reports whether side (the text after, or before, a
+// number on its line) starts, or ends, with one separator and then an
+// e-mail address: " – jane@example.fr 27 rue ...".
+func phoneEmailBeside(side string, before bool) bool {
+	var word string
+	if before {
+		side = strings.TrimRight(side, " \t\r")
+		_, size := utf8.DecodeLastRuneInString(side)
+		side = strings.TrimRight(side[:len(side)-size], " \t")
+		word = side[strings.LastIndexAny(side, " \t")+1:]
+	} else {
+		side = strings.TrimLeft(side, " \t")
+		_, size := utf8.DecodeRuneInString(side)
+		side = strings.TrimLeft(side[size:], " \t")
+		if i := strings.IndexAny(side, " \t\r"); i >= 0 {
+			side = side[:i]
+		}
+		word = side
+	}
+	at := strings.IndexByte(word, '@')
+	return at > 0 && isWordRune(rune(word[at-1])) && strings.Contains(word[at:], ".")
 }
 
 // phoneCellEdge reports whether side (the text before or after a number on
