@@ -133,8 +133,12 @@ func phoneNotPhone(v string) bool {
 
 // phoneLabelled reports whether a phone label ends just before s on the
 // same line, with only separators and fillers ("no.", "number") between.
-func phoneLabelled(in *Input, s int) bool {
-	f := in.Folded
+func phoneLabelled(in *Input, s int) bool { return labelBefore(in.Folded, s, phoneLabels) >= 0 }
+
+// labelBefore returns where one of labels (the longest) starts when it ends
+// just before s in the folded text f, with only separators and fillers
+// ("no.", "number") between, or -1.
+func labelBefore(f string, s int, labels []string) int {
 	p := s
 	for step := 0; step < 4; step++ {
 		p = phoneSkipSeparators(f, p)
@@ -150,12 +154,13 @@ func phoneLabelled(in *Input, s int) bool {
 			break
 		}
 	}
-	for _, w := range phoneLabels {
-		if strings.HasSuffix(f[:p], w) && phoneWordStart(f, p-len(w), w) {
-			return true
+	start := -1
+	for _, w := range labels {
+		if (start < 0 || p-len(w) < start) && strings.HasSuffix(f[:p], w) && phoneWordStart(f, p-len(w), w) {
+			start = p - len(w)
 		}
 	}
-	return false
+	return start
 }
 
 // phoneWordStart reports whether a Latin word w at i starts a word.
