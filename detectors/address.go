@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -52,9 +53,26 @@ func init() {
 	}
 }
 
-func (d headerAddressDetector) Detect(in *Input) []Match {
+// addrContactLabels are the labels of contact details, lower-case: where
+// one stands before a value (a colon, or the blanks of a redacted value
+// after it), it ends the cell before it ("... Kowloon Mobile: ...").
+var addrContactLabels = append([]string{"email", "e-mail", "mail", "email id", "email address", "e-mail address",
+	"courriel", "correo", "correo electrónico", "e-post", "linkedin", "github", "website", "web", "skype",
+	"wechat", "微信", "邮箱", "郵箱", "电子邮箱", "電子郵箱", "电子邮件", "電子郵件", "电邮", "電郵"}, phoneLabels...)
+
+func (d headerAddressDetector) Detect(in *Input) []Match { return d.DetectAfter(in, nil) }
+
+// DetectAfter reads each header line with the e-mail addresses and phone
+// numbers the other detectors found on it blanked, as verification reads
+// the redacted copy (markers blanked to spaces), so that both passes cut
+// the line into the same cells: on a line that holds the name, the address
+// and the contact details (pandoc joins a paragraph's lines into one) the
+// address is then a cell of its own before and after redaction.
+func (d headerAddressDetector) DetectAfter(in *Input, others []Match) []Match {
 	text := in.Text[:min(len(in.Text), addrHeaderBytes)]
+	items := addrContactItems(in.Text, others, len(text))
 	var out []Match
+	local, localDone := "", false
 	for p, n := 0, 0; p < len(text) && n < addrHeaderLines; {
 		e := strings.IndexByte(text[p:], '\n')
 		if e < 0 {
@@ -74,23 +92,188 @@ func (d headerAddressDetector) Detect(in *Input) []Match {
 		if strings.IndexByte(line, ',') < 0 && !strings.Contains(line, "，") || !strings.ContainsAny(line, "0123456789") {
 			continue // no house number or no parts: no address
 		}
-		for _, c := range addrCells(line) {
-			c[0] = addrAfterLabel(line, c[0], c[1])
-			if addrLooksHome(line[c[0]:c[1]], in.Folded[ls+c[0]:ls+c[1]]) {
-				out = append(out, Match{Category: Contact, Detector: d.ID(), Start: ls + c[0], End: ls + c[1], Likelihood: Medium})
+		view := addrLineView(in.Folded[ls:e], ls, items)
+		for _, c := range addrCells(view) {
+			c[0] = addrAfterLabel(view, c[0], c[1])
+			first := strings.TrimLeft(line[:c[0]], " \t") == "" // the cell that starts the line
+			if first {
+				c[0] = addrAfterHanName(line, c[0], c[1])
 			}
+			if !addrLooksHome(line[c[0]:c[1]], in.Folded[ls+c[0]:ls+c[1]]) {
+				continue
+			}
+			if first {
+				if !localDone {
+					local, localDone = emailLocalPart(in.Folded), true
+				}
+				c[0] = addrAfterName(line, c[0], c[1], local)
+			}
+			out = append(out, Match{Category: Contact, Detector: d.ID(), Start: ls + c[0], End: ls + c[1], Likelihood: Medium})
 		}
 	}
 	return out
 }
 
+// addrContactItems returns the spans of the e-mail addresses and numbers
+// among the others' contact matches (medium and up, as the default policy
+// redacts them) that start before limit, sorted: what the redacted copy
+// holds as markers, and verification as blanks. Matches with letters and
+// no "@" are left out: they are addresses, which this detector may extend.
+func addrContactItems(text string, others []Match, limit int) [][2]int {
+	var items [][2]int
+	for _, m := range others {
+		if m.Category != Contact || m.Likelihood < Medium || m.Start >= limit {
+			continue
+		}
+		v := text[m.Start:m.End]
+		if strings.IndexByte(v, '@') < 0 && strings.IndexFunc(v, unicode.IsLetter) >= 0 {
+			continue
+		}
+		items = append(items, [2]int{m.Start, m.End})
+	}
+	slices.SortFunc(items, func(a, b [2]int) int { return a[0] - b[0] })
+	return items
+}
+
+// addrLineView returns the folded line f (at offset ls of the text) as the
+// cells are cut from it: the contact items on it blanked, and each contact
+// label that stands before a value (a colon, or two spaces as a blanked
+// value leaves) turned into a tab with its colon. Labels are read after
+// blanking, so a label before a redacted value counts in both passes.
+func addrLineView(f string, ls int, items [][2]int) string {
+	var b []byte
+	for _, it := range items {
+		s, e := max(it[0]-ls, 0), min(it[1]-ls, len(f))
+		if s >= e {
+			continue
+		}
+		if b == nil {
+			b = []byte(f)
+		}
+		for k := s; k < e; k++ {
+			b[k] = ' '
+		}
+	}
+	v := f
+	if b != nil {
+		v = string(b)
+	}
+	for i := 0; i < len(v); i++ {
+		end := i
+		switch {
+		case v[i] == ':':
+			end = i + 1
+		case strings.HasPrefix(v[i:], "："):
+			end = i + len("：")
+		case v[i] == ' ' && i+1 < len(v) && v[i+1] == ' ' && i > 0 && v[i-1] != ' ':
+		default:
+			continue
+		}
+		s := labelBefore(v, i, addrContactLabels)
+		if s < 0 {
+			continue
+		}
+		if b == nil {
+			b = []byte(v)
+		}
+		for k := s; k < end; k++ {
+			b[k] = '\t'
+		}
+	}
+	if b == nil {
+		return v
+	}
+	return string(b)
+}
+
+// addrAfterHanName returns where a cell that starts the line goes on after
+// a Han name of two to four characters and a space ("陳嘉欣 Chan Ka Yan Flat
+// C, ..."), or s.
+func addrAfterHanName(line string, s, e int) int {
+	p, n := s, 0
+	for p < e {
+		r, size := utf8.DecodeRuneInString(line[p:])
+		if !labelIsHan(r) {
+			break
+		}
+		p += size
+		n++
+	}
+	if n < 2 || n > 4 || p >= e || line[p] != ' ' {
+		return s
+	}
+	for p < e && line[p] == ' ' {
+		p++
+	}
+	return p
+}
+
+// addrAfterName returns where the address starts in a cell that starts the
+// line: after the candidate's name when the line holds it too ("Jane Q.
+// Doe 12 Main St, ..."). Only the leading words of a name's shape count,
+// up to the last one the e-mail's local part confirms, and at least two:
+// a street name may come first ("Keizersgracht 12, ..."), so without that
+// confirmation the name stays inside the address.
+func addrAfterName(line string, s, e int, local string) int {
+	if local == "" {
+		return s
+	}
+	after, words, p := s, 0, s
+	for p < e {
+		q := p
+		for q < e && line[q] != ' ' {
+			q++
+		}
+		w := strings.TrimRight(line[p:q], ",")
+		if !addrNameWord(w) {
+			break
+		}
+		words++
+		if words >= 2 && nameWordInLocal(local, Fold(w)) {
+			after = q
+		}
+		for p = q; p < e && line[p] == ' '; p++ {
+		}
+	}
+	for after < e && (line[after] == ' ' || line[after] == ',') {
+		after++
+	}
+	return after
+}
+
+// addrNameWord reports whether w can be a word of a name: capitalised
+// letters, an initial ("J."), or a particle ("de", "bin"), and no street
+// or building word.
+func addrNameWord(w string) bool {
+	lw := strings.ToLower(strings.TrimRight(w, "."))
+	if w == "" || addrWords[lw] {
+		return false
+	}
+	if nameParticles[lw] {
+		return true
+	}
+	for i, r := range w {
+		switch {
+		case i == 0 && !unicode.IsUpper(r):
+			return false
+		case unicode.IsLetter(r) || r == '-' || r == '\'' || r == '’' || r == '.':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
 // addrAfterLabel returns where the value of a cell starts: after a label
-// and its colon ("Address: 12 ...", "住址："), when the colon comes before
-// any digit.
+// and its colon ("Address: 12 ...", "住址："), the last colon before any
+// digit ("Name: Jane Doe Address: 12 ..." on a joined line).
 func addrAfterLabel(line string, s, e int) int {
 	c := line[s:e]
-	i := strings.IndexAny(c, ":：")
-	if i < 0 || strings.ContainsAny(c[:i], "0123456789") {
+	if d := strings.IndexAny(c, "0123456789"); d >= 0 {
+		c = c[:d]
+	}
+	i := strings.LastIndexAny(c, ":：")
+	if i < 0 {
 		return s
 	}
 	_, size := utf8.DecodeRuneInString(c[i:])

@@ -166,6 +166,17 @@ type Detector interface {
 	Detect(in *Input) []Match
 }
 
+// afterOthers is implemented by detectors that also read what the others
+// found. header_address splits a header line at the e-mail addresses and
+// phone numbers on it, as verification finds them blanked: without that
+// split the first pass and the verifier cut the same line into different
+// cells. The scanner runs these detectors after all others and passes them
+// the others' matches (valid spans, unsorted, not merged); Detect alone
+// gives what the text shows without them.
+type afterOthers interface {
+	DetectAfter(in *Input, others []Match) []Match
+}
+
 var registry []Detector
 
 // register adds a detector to the default set; call it from init().

@@ -1,6 +1,7 @@
 package detectors
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -185,6 +186,61 @@ func TestMergeOverlaps(t *testing.T) {
 	})
 	if len(got) != 2 || got[0].Category != Age || got[1].Start != 5 || got[1].End != 14 || got[1].Likelihood != High || got[1].Detector != "b" {
 		t.Fatalf("mergeOverlaps = %+v", got)
+	}
+}
+
+// fixedDetector reports the same matches whatever the text.
+type fixedDetector struct {
+	id string
+	ms []Match
+}
+
+func (d fixedDetector) ID() string            { return d.id }
+func (d fixedDetector) Keywords() []string    { return nil }
+func (d fixedDetector) Detect(*Input) []Match { return d.ms }
+
+// echoDetector reads the others' matches: it reports each again as a name.
+type echoDetector struct{ got *[]Match }
+
+func (echoDetector) ID() string         { return "echo" }
+func (echoDetector) Keywords() []string { return nil }
+func (echoDetector) Detect(*Input) []Match {
+	return []Match{{Category: Age, Detector: "echo", Start: 0, End: 1, Likelihood: High}}
+}
+func (d echoDetector) DetectAfter(_ *Input, others []Match) []Match {
+	*d.got = append((*d.got)[:0], others...)
+	var out []Match
+	for _, m := range others {
+		out = append(out, Match{Category: Name, Detector: "echo", Start: m.Start, End: m.End, Likelihood: m.Likelihood})
+	}
+	return out
+}
+
+// TestScanAfterOthers: a detector that reads the others' matches runs after
+// all of them, wherever it is listed, sees only their valid matches, and
+// its own matches are scanned as anyone's.
+func TestScanAfterOthers(t *testing.T) {
+	var got []Match
+	s, err := NewScanner([]Detector{
+		echoDetector{&got},
+		fixedDetector{"a", []Match{{Category: Contact, Detector: "a", Start: 2, End: 4, Likelihood: High}, {Category: Contact, Detector: "a", Start: 3, End: 99, Likelihood: High}}},
+		fixedDetector{"b", []Match{{Category: Religion, Detector: "b", Start: 0, End: 2, Likelihood: Medium}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms := s.Scan("0123456789")
+	if len(got) != 2 || got[0].Detector != "a" || got[0].End != 4 || got[1].Detector != "b" {
+		t.Fatalf("echo saw %+v, want a's valid match and b's", got)
+	}
+	var names []string
+	for _, m := range ms {
+		if m.Detector == "echo" {
+			names = append(names, fmt.Sprintf("%s %d-%d", m.Category, m.Start, m.End))
+		}
+	}
+	if want := "name 0-2,name 2-4"; strings.Join(names, ",") != want {
+		t.Fatalf("echo's matches %q, want %q", names, want)
 	}
 }
 

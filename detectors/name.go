@@ -411,24 +411,36 @@ func nameAllHan(s string) bool {
 // text has a local part containing a word of the name of three or more
 // letters ("jane.doe@", "jdoe88@" for Jane Doe).
 func nameEmailCorroborates(in *Input, name string) bool {
-	at := strings.IndexByte(in.Folded, '@')
+	local := emailLocalPart(in.Folded)
+	for _, w := range strings.Fields(Fold(name)) {
+		if nameWordInLocal(local, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// emailLocalPart returns the local part of the first e-mail address in the
+// folded text f, or "".
+func emailLocalPart(f string) string {
+	at := strings.IndexByte(f, '@')
 	if at <= 0 {
-		return false
+		return ""
 	}
 	s := at
 	for s > 0 && at-s < 64 {
-		c := in.Folded[s-1]
+		c := f[s-1]
 		if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-' || c == '+') {
 			break
 		}
 		s--
 	}
-	local := in.Folded[s:at]
-	for _, w := range strings.Fields(Fold(name)) {
-		w = strings.Trim(w, ".-'’")
-		if len(w) >= 3 && strings.Contains(local, w) {
-			return true
-		}
-	}
-	return false
+	return f[s:at]
+}
+
+// nameWordInLocal reports whether the folded name word w, of three or more
+// letters, is part of the e-mail local part.
+func nameWordInLocal(local, w string) bool {
+	w = strings.Trim(w, ".-'’")
+	return len(w) >= 3 && strings.Contains(local, w)
 }

@@ -133,8 +133,12 @@ func phoneNotPhone(v string) bool {
 
 // phoneLabelled reports whether a phone label ends just before s on the
 // same line, with only separators and fillers ("no.", "number") between.
-func phoneLabelled(in *Input, s int) bool {
-	f := in.Folded
+func phoneLabelled(in *Input, s int) bool { return labelBefore(in.Folded, s, phoneLabels) >= 0 }
+
+// labelBefore returns where one of labels (the longest) starts when it ends
+// just before s in the folded text f, with only separators and fillers
+// ("no.", "number") between, or -1.
+func labelBefore(f string, s int, labels []string) int {
 	p := s
 	for step := 0; step < 4; step++ {
 		p = phoneSkipSeparators(f, p)
@@ -150,12 +154,13 @@ func phoneLabelled(in *Input, s int) bool {
 			break
 		}
 	}
-	for _, w := range phoneLabels {
-		if strings.HasSuffix(f[:p], w) && phoneWordStart(f, p-len(w), w) {
-			return true
+	start := -1
+	for _, w := range labels {
+		if (start < 0 || p-len(w) < start) && strings.HasSuffix(f[:p], w) && phoneWordStart(f, p-len(w), w) {
+			start = p - len(w)
 		}
 	}
-	return false
+	return start
 }
 
 // phoneWordStart reports whether a Latin word w at i starts a word.
@@ -201,7 +206,10 @@ func phoneChained(text string, lastEnd, s int) bool {
 }
 
 // phoneContactCell reports whether text[s:e] stands as a whole cell of a
-// line that also holds an e-mail address: "jane@example.com · 98201 46573".
+// line that also holds an e-mail address: "jane@example.com · 98201 46573",
+// or as the cell right beside the e-mail address, whatever stands on its
+// other side: a converter that joins a paragraph's lines into one (pandoc)
+// puts the name or the job title before "06 47 21 83 59 – jane@example.fr".
 func phoneContactCell(text string, s, e int) bool {
 	lo := max(0, s-200)
 	ls := lo
@@ -220,7 +228,32 @@ func phoneContactCell(text string, s, e int) bool {
 	if at <= 0 || !strings.Contains(line[at:], ".") || !isWordRune(rune(line[at-1])) {
 		return false
 	}
-	return phoneCellEdge(text[ls:s], true) && phoneCellEdge(text[e:le], false)
+	before, after := text[ls:s], text[e:le]
+	edgeBefore, edgeAfter := phoneCellEdge(before, true), phoneCellEdge(after, false)
+	return edgeBefore && edgeAfter || edgeAfter && phoneEmailBeside(after, false) || edgeBefore && phoneEmailBeside(before, true)
+}
+
+// phoneEmailBeside reports whether side (the text after, or before, a
+// number on its line) starts, or ends, with one separator and then an
+// e-mail address: " – jane@example.fr 27 rue ...".
+func phoneEmailBeside(side string, before bool) bool {
+	var word string
+	if before {
+		side = strings.TrimRight(side, " \t\r")
+		_, size := utf8.DecodeLastRuneInString(side)
+		side = strings.TrimRight(side[:len(side)-size], " \t")
+		word = side[strings.LastIndexAny(side, " \t")+1:]
+	} else {
+		side = strings.TrimLeft(side, " \t")
+		_, size := utf8.DecodeRuneInString(side)
+		side = strings.TrimLeft(side[size:], " \t")
+		if i := strings.IndexAny(side, " \t\r"); i >= 0 {
+			side = side[:i]
+		}
+		word = side
+	}
+	at := strings.IndexByte(word, '@')
+	return at > 0 && isWordRune(rune(word[at-1])) && strings.Contains(word[at:], ".")
 }
 
 // phoneCellEdge reports whether side (the text before or after a number on

@@ -36,3 +36,20 @@ func TestPhoneLocalMoreLabels(t *testing.T) {
 		{"de handynummer", "Handynummer: 0176 98765432", []string{"0176 98765432"}},
 	})
 }
+
+// TestPhoneLocalJoined: a contact line joined to the lines above it (pandoc
+// puts a paragraph's lines on one line) no longer starts at the number, so
+// a number right beside the e-mail address, with only a rule between,
+// stands as a contact cell whatever comes before or after it.
+func TestPhoneLocalJoined(t *testing.T) {
+	runTableWith(t, scannerOf(t, "phone_local"), Contact, []detectCase{
+		{"fr before the e-mail", "Julie Martin Chargée de projet 06 12 34 56 78 – julie.martin@example.fr 14 rue Oberkampf, 75011 Paris",
+			[]string{"06 12 34 56 78"}},
+		{"after the e-mail", "Julie Martin julie.martin@example.fr · 06 12 34 56 78 Chargée de projet", []string{"06 12 34 56 78"}},
+		{"zh place before", "陳嘉欣 九龍灣 6123 4567 / kayan.chan@example.hk", []string{"6123 4567"}},
+		{"zh after the e-mail", "王小明 xiaoming.wang@example.com | 0912 345 678 產品經理", []string{"0912 345 678"}},
+		{"words between", "sent 98765 12345 to a@b.com", nil},
+		{"a sentence on the contact line", "ran 98765 12345 units – a@b.com", nil},
+		{"years beside the e-mail", "Acme 2015 2020 | a@b.com", nil},
+	})
+}

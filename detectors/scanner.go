@@ -143,23 +143,42 @@ func (s *Scanner) Scan(text string) []Match {
 	selected := s.selected(in)
 	results := make([][]Match, len(selected))
 	total := 0
+	var after []afterOthers
 	for k, i := range selected {
+		if a, ok := s.detectors[i].(afterOthers); ok {
+			after = append(after, a)
+			continue
+		}
 		results[k] = s.detectors[i].Detect(in)
 		total += len(results[k])
 	}
-	out := make([]Match, 0, total)
+	// Room for the few matches of the detectors that run after the others
+	// (header_address: an address or two), so that appending them does not
+	// copy every match of a long text.
+	out := make([]Match, 0, total+4*len(after))
 	for _, ms := range results {
-		for _, m := range ms {
-			if m.Start < 0 || m.End > len(text) || m.Start >= m.End || !m.Category.Valid() {
-				continue
-			}
-			if m.Likelihood < Low || m.Likelihood > Certain {
-				m.Likelihood = Low
-			}
-			out = append(out, m)
-		}
+		out = appendValid(out, text, ms)
+	}
+	others := out[:len(out):len(out)] // appending below cannot write into it
+	for _, a := range after {
+		out = appendValid(out, text, a.DetectAfter(in, others))
 	}
 	return mergeOverlaps(out)
+}
+
+// appendValid appends the matches of ms that lie inside text and have a
+// known category, with an unknown likelihood made low.
+func appendValid(out []Match, text string, ms []Match) []Match {
+	for _, m := range ms {
+		if m.Start < 0 || m.End > len(text) || m.Start >= m.End || !m.Category.Valid() {
+			continue
+		}
+		if m.Likelihood < Low || m.Likelihood > Certain {
+			m.Likelihood = Low
+		}
+		out = append(out, m)
+	}
+	return out
 }
 
 // mergeOverlaps sorts matches by position and merges overlapping ones of

@@ -224,6 +224,68 @@ func TestOneLinePersonalDetails(t *testing.T) {
 	}
 }
 
+// TestJoinedHeader screens a header whose name, home address and contact
+// details stand on one line, as pandoc writes a plain-text resume's header
+// lines into one Word paragraph. The address must be redacted in the first
+// pass, without the name or the labels beside it: verification sees the
+// e-mail and phone markers blanked, which leaves the address a cell of its
+// own, and used to find it there and quarantine the copy.
+func TestJoinedHeader(t *testing.T) {
+	lines := []struct {
+		text   string
+		values []string // every value the copy must lose
+		kept   []string // the name and the labels it keeps
+	}{
+		{"Dana K. Reyes 88 Lakeview Pkwy, Austin, TX 78701 Cell 512-555-0199 E-mail dk.reyes@example.com",
+			[]string{"88 Lakeview Pkwy, Austin, TX 78701", "512-555-0199", "dk.reyes@example.com"},
+			[]string{"Dana K. Reyes ", " Cell ", " E-mail "}},
+		{"WONG Mei Ling, Mandy Flat B, 8/F, Block 5, Wah Fu Estate, Aberdeen Mobile: +852 6123 4567 Email: mandy.wong@example.com",
+			[]string{"Flat B, 8/F, Block 5, Wah Fu Estate, Aberdeen", "6123 4567", "mandy.wong@example.com"},
+			[]string{"WONG Mei Ling, Mandy ", " Mobile: ", " Email: "}},
+		{"Julie Martin Chargée de projet 06 12 34 56 78 – julie.martin@example.fr 14 rue Oberkampf, 75011 Paris",
+			[]string{"06 12 34 56 78", "julie.martin@example.fr", "14 rue Oberkampf, 75011 Paris"},
+			[]string{"Julie Martin Chargée de projet ", " – "}},
+		{"陳嘉欣 Chan Ka Yan Flat C, 12/F, Block 3, Lok Fu Estate, Kowloon 手提電話：6123 4567 電郵：kayan.chan@example.hk",
+			[]string{"Flat C, 12/F, Block 3, Lok Fu Estate, Kowloon", "6123 4567", "kayan.chan@example.hk"},
+			[]string{"陳嘉欣 Chan Ka Yan ", " 手提電話：", " 電郵："}},
+	}
+	for _, format := range []string{"txt", "docx"} {
+		for i, l := range lines {
+			t.Run(fmt.Sprintf("%s/%d", format, i), func(t *testing.T) {
+				const rest = "EXPERIENCE Go developer since 2015."
+				data := []byte(l.text + "\n\n" + rest + "\n")
+				var f redact.Format = txt.Format{}
+				if format == "docx" {
+					data = dt.Doc{Body: dt.P(dt.R("", l.text)) + dt.P(dt.R("", rest))}.Bytes()
+					f = docx.Format{}
+				}
+				out, err := newProcessor(t).Process(context.Background(), data)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if out.Status != report.Redacted {
+					t.Fatalf("status %s: %s", out.Status, out.Reason)
+				}
+				doc, err := f.Extract(out.Output)
+				if err != nil {
+					t.Fatal(err)
+				}
+				copyText := doc.Text()
+				for k, v := range l.values {
+					if strings.Contains(copyText, v) {
+						t.Errorf("the copy still holds value %d", k)
+					}
+				}
+				for _, k := range l.kept {
+					if !strings.Contains(copyText, k) {
+						t.Errorf("the copy lost %q", k)
+					}
+				}
+			})
+		}
+	}
+}
+
 func writeInput(t *testing.T, root, rel, content string) {
 	t.Helper()
 	p := filepath.Join(root, filepath.FromSlash(rel))
