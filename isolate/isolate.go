@@ -15,7 +15,6 @@ import (
 	"encoding/gob"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"sync"
@@ -86,12 +85,14 @@ type Pool struct {
 var _ pipeline.Screener = (*Pool)(nil)
 
 type worker struct {
-	cmd  *exec.Cmd
-	enc  *gob.Encoder
-	dec  *gob.Decoder
-	in   io.Closer
-	done chan struct{} // closed when the process has exited
-	wait error
+	cmd *exec.Cmd
+	enc *gob.Encoder
+	dec *gob.Decoder
+	// The parent's ends of the pipes: pollable, so that a request's
+	// deadline is a deadline on them rather than a goroutine and a timer.
+	in, out *os.File
+	done    chan struct{} // closed when the process has exited
+	wait    error
 }
 
 // Start launches the workers.
@@ -121,19 +122,32 @@ func (p *Pool) spawn() (*worker, error) {
 	// on nothing: two arenas are plenty for a Go program.
 	cmd.Env = append(os.Environ(), "GOTRACEBACK=none", "MALLOC_ARENA_MAX=2")
 	cmd.Stderr = os.Stderr
-	stdin, err := cmd.StdinPipe()
+	childIn, in, err := os.Pipe()
 	if err != nil {
 		return nil, err
 	}
-	stdout, err := cmd.StdoutPipe()
+	out, childOut, err := os.Pipe()
 	if err != nil {
+		childIn.Close()
+		in.Close()
 		return nil, err
 	}
-	if err := cmd.Start(); err != nil {
+	cmd.Stdin, cmd.Stdout = childIn, childOut
+	err = cmd.Start()
+	childIn.Close() // the child has its own copies now
+	childOut.Close()
+	if err != nil {
+		in.Close()
+		out.Close()
 		return nil, fmt.Errorf("isolate: starting a worker: %w", err)
 	}
-	w := &worker{cmd: cmd, enc: gob.NewEncoder(stdin), dec: gob.NewDecoder(stdout), in: stdin, done: make(chan struct{})}
-	go func() { w.wait = cmd.Wait(); close(w.done) }()
+	w := &worker{cmd: cmd, enc: gob.NewEncoder(in), dec: gob.NewDecoder(out), in: in, out: out, done: make(chan struct{})}
+	go func() {
+		w.wait = cmd.Wait()
+		in.Close()
+		out.Close()
+		close(w.done)
+	}()
 	if err := w.enc.Encode(p.cfg.Setup); err != nil {
 		w.kill()
 		return nil, fmt.Errorf("isolate: sending the worker its setup: %w", err)
@@ -188,38 +202,41 @@ func (p *Pool) ProcessWith(ctx context.Context, req request) (pipeline.Outcome, 
 }
 
 // run sends one request and waits for its answer, the worker's death or the
-// deadline: the processor's timeout plus a grace period for start-up.
+// deadline: the processor's timeout plus a grace period for start-up. The
+// deadline, and ctx, act on the pipes: a read or write past them fails,
+// and the worker is then killed.
 func (p *Pool) run(ctx context.Context, w *worker, req request) (pipeline.Outcome, bool, error) {
 	base := pipeline.Outcome{SHA256: pipeline.SHA256(req.Data)}
-	answer := make(chan response, 1)
-	go func() {
-		var r response
-		if err := w.enc.Encode(req); err != nil {
-			r.Err = "send: " + err.Error()
-		} else if err := w.dec.Decode(&r); err != nil {
-			r.Err = "receive: " + err.Error()
-		}
-		answer <- r
-	}()
-	deadline := time.NewTimer(p.cfg.Setup.Timeout + 5*time.Second)
-	defer deadline.Stop()
-	select {
-	case r := <-answer:
-		if r.Failed != "" {
-			return quarantined(base, "internal error: "+r.Failed), !r.Retire, nil
-		}
-		if r.Err == "" {
-			return r.Outcome, !r.Retire, nil
-		}
-		<-w.done // the pipe broke: the worker is gone; say why
-		return quarantined(base, deathReason(w)), false, nil
-	case <-deadline.C:
-		w.kill()
-		return quarantined(base, fmt.Sprintf("timeout: worker killed after %s", p.cfg.Setup.Timeout+5*time.Second)), false, nil
-	case <-ctx.Done():
+	limit := p.cfg.Setup.Timeout + 5*time.Second
+	deadline := time.Now().Add(limit)
+	w.in.SetWriteDeadline(deadline)
+	w.out.SetReadDeadline(deadline)
+	stop := context.AfterFunc(ctx, func() {
+		w.in.SetWriteDeadline(time.Unix(1, 0))
+		w.out.SetReadDeadline(time.Unix(1, 0))
+	})
+	var r response
+	err := w.enc.Encode(req)
+	if err == nil {
+		err = w.dec.Decode(&r)
+	}
+	stop()
+	switch {
+	case err == nil && r.Failed != "":
+		return quarantined(base, "internal error: "+r.Failed), !r.Retire, nil
+	case err == nil:
+		return r.Outcome, !r.Retire, nil
+	case ctx.Err() != nil:
 		w.kill()
 		return pipeline.Outcome{}, false, pipeline.ErrInterrupted
+	case errors.Is(err, os.ErrDeadlineExceeded):
+		w.kill()
+		return quarantined(base, fmt.Sprintf("timeout: worker killed after %s", limit)), false, nil
 	}
+	// The pipe broke: the worker is gone (or, if it sent something that
+	// is not an answer, about to be); say why.
+	w.kill()
+	return quarantined(base, deathReason(w)), false, nil
 }
 
 func quarantined(o pipeline.Outcome, reason string) pipeline.Outcome {

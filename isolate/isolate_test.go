@@ -21,7 +21,8 @@ import (
 // with a text format that misbehaves on command.
 func TestMain(m *testing.M) {
 	if os.Getenv("ISOLATE_TEST_WORKER") == "1" {
-		err := ServeWith(os.Stdin, os.Stdout, func(p *pipeline.Processor) {
+		in, out := Stdio()
+		err := ServeWith(in, out, func(p *pipeline.Processor) {
 			p.Formats = map[string]redact.Format{"text/plain": hostile{}}
 		})
 		if err != nil {
@@ -57,7 +58,7 @@ func (hostile) Extract(data []byte) (redact.Extraction, error) {
 	return txt.Format{}.Extract(data)
 }
 
-func pool(t *testing.T, workers int, timeout, cpu time.Duration) *Pool {
+func pool(t testing.TB, workers int, timeout, cpu time.Duration) *Pool {
 	t.Helper()
 	t.Setenv("ISOLATE_TEST_WORKER", "1")
 	p := policy.Default()
@@ -78,7 +79,7 @@ func pool(t *testing.T, workers int, timeout, cpu time.Duration) *Pool {
 // binary maps when idle (a Go binary maps well over a GiB before it does
 // anything), so the hungry parser below hits the limit after a few hundred
 // MiB of real memory.
-func memoryLimit(t *testing.T) int64 {
+func memoryLimit(t testing.TB) int64 {
 	b, err := os.ReadFile("/proc/self/status")
 	if err != nil {
 		t.Skip("no /proc/self/status")

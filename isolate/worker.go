@@ -166,3 +166,22 @@ func watchCPU() {
 		os.Exit(exitCPULimit)
 	}()
 }
+
+// stdio keeps the worker's pollable pipes reachable: a collected *os.File
+// would close its descriptor.
+var stdio [2]*os.File
+
+// Stdio returns standard input and output, the worker's pipes from its
+// parent, switched to non-blocking mode so that waiting for the next
+// request parks a goroutine in the runtime's poller instead of an OS
+// thread in a read (which costs a thread hand-off per document). Where
+// that fails it returns os.Stdin and os.Stdout.
+func Stdio() (io.Reader, io.Writer) {
+	for fd, std := range []*os.File{os.Stdin, os.Stdout} {
+		stdio[fd] = std
+		if syscall.SetNonblock(fd, true) == nil {
+			stdio[fd] = os.NewFile(uintptr(fd), std.Name())
+		}
+	}
+	return stdio[0], stdio[1]
+}

@@ -82,7 +82,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	switch args[0] {
 	case workerCommand:
 		// A worker process of a scan, watch or serve (package isolate).
-		return isolate.Serve(os.Stdin, stdout)
+		in, out := isolate.Stdio()
+		return isolate.Serve(in, out)
 	case "scan":
 		return runScan(ctx, args[1:], stderr)
 	case "watch":
