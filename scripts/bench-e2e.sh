@@ -27,15 +27,25 @@ done
 
 # measure LABEL CMD...: runs CMD under /usr/bin/time -v ($repeat times,
 # keeping the fastest) and sets $secs, $cpu and $rss (peak resident set of
-# the largest process, KiB, highest of the runs). Output folders named
-# --out are emptied before each run.
+# the largest process, KiB, highest of the runs). The folder given as --out
+# gets the run's number appended, so run k of "--out $tmp/o1000" writes to
+# $tmp/o1000.k: every run writes into a fresh folder and nothing is deleted
+# until the script exits. Deleting the last run's output first would skew
+# the next run: on ext4 without a journal (as on the machine these figures
+# come from) the inode allocator checks, for every file it creates, each
+# inode deleted in the last 30 seconds (find_inode_bit, recently_deleted),
+# which perf showed as a quarter of a TXT scan's CPU, and more with two
+# workers.
 measure() {
 	local label=$1; shift
 	secs="" rss=0
 	for ((k = 0; k < ${repeat:-1}; k++)); do
-		local prev="" a
-		for a in "$@"; do [ "$prev" = --out ] && rm -rf "$a"; prev=$a; done
-		/usr/bin/time -v -o "$tmp/time.$label" "$@" >/dev/null 2>"$tmp/err.$label" || {
+		local args=() prev="" a
+		for a in "$@"; do
+			if [ "$prev" = --out ]; then args+=("$a.$k"); else args+=("$a"); fi
+			prev=$a
+		done
+		/usr/bin/time -v -o "$tmp/time.$label" "${args[@]}" >/dev/null 2>"$tmp/err.$label" || {
 			rc=$?
 			# prescreen exits 3 when some documents were quarantined.
 			if [ "$rc" != 3 ]; then echo "bench-e2e: $label failed ($rc)" >&2; cat "$tmp/err.$label" >&2; exit 1; fi
@@ -59,21 +69,31 @@ row() {
 }
 header() { printf "%-40s %7s %8s %9s %8s %10s %9s %9s\n" run docs MB seconds cpu_s docs/s MB/s RSS_MiB; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+less() { awk -v a="$1" -v b="$2" 'BEGIN { print a - b }'; }
+ms() { awk -v a="$1" 'BEGIN { printf "%.2f ms", a * 1000 }'; }
 
 echo "machine: $(nproc) CPUs, $(uname -srm); prescreen workers: $workers; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 declare -A t r
 for n in $sizes; do
 	c="$tmp/c$n"
 	gstart=$(date +%s.%N)
-	"$gen" -n "$n" -seed "$seed" -out "$c" -fixtures "${FIXTURES:-fixtures/eval}"
+	"$gen" -n "$n" -seed "$seed" -out "$c" -fixtures "${FIXTURES:-fixtures/eval}" >/dev/null # its summary: "by writer" below
 	gsecs=$(awk -v a="$gstart" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 	for f in txt docx pdf; do
 		mkdir -p "$c/$f"
 		find "$c/docs" -name "*.$f" -exec ln -t "$c/$f" {} +
 	done
+	# The same documents by writer (manifest.jsonl: file, format, writer
+	# lead each line), in $c/by/FORMAT-WRITER.
+	sed -n 's/^{"file":"docs\/\([^"]*\)","format":"\([a-z]*\)","writer":"\([a-z]*\)".*/\2-\3 \1/p' "$c/manifest.jsonl" >"$c/writers.txt"
+	for set in $(cut -d' ' -f1 "$c/writers.txt" | sort -u); do
+		mkdir -p "$c/by/$set"
+		awk -v s="$set" -v d="$c/docs/" '$1 == s { print d $2 }' "$c/writers.txt" | xargs -d '\n' ln -t "$c/by/$set"
+	done
 	docs=$(count_of "$c/docs"); total=$(bytes_of "$c/docs")
 	echo
 	echo "== $n documents ($(count_of "$c/txt") txt, $(count_of "$c/docx") docx, $(count_of "$c/pdf") pdf; $(awk -v b="$total" 'BEGIN { printf "%.1f", b / 1048576 }') MB; generated in ${gsecs}s)"
+	echo "   by writer: $(for d in "$c"/by/*; do printf '%s %d, ' "${d##*/}" "$(count_of "$d")"; done | sed 's/, $//')"
 	header
 	cat "$c"/docs/* >/dev/null # warm the page cache for everyone
 	repeat=1
@@ -85,7 +105,7 @@ for n in $sizes; do
 	row "prescreen scan, mixed" "$docs" "$total"
 	t[mixed$n]=$secs r[mixed$n]=$rss
 	if [ "$n" = "$(echo $sizes | cut -d' ' -f1)" ]; then
-		"$gen" -check "$tmp/o$n" -out "$c" >"$tmp/recall.txt"
+		"$gen" -check "$tmp/o$n.0" -out "$c" >"$tmp/recall.txt"
 		measure inproc$n "$bin" scan "$c/docs" --out "$tmp/i$n" --quiet --workers "$workers" --isolate=false
 		row "prescreen scan, mixed, --isolate=false" "$docs" "$total"
 		t[inproc$n]=$secs
@@ -118,6 +138,21 @@ for n in $sizes; do
 			t[$f$n]=$(awk -v s="$secs" -v z="${t[start$n]}" -v n="$fn" 'BEGIN { print (s - z) / n }')
 			t[${f}total$n]=$secs
 		done
+		# Office programs' files differ from our writers' (fonts, structure,
+		# size): the same per writer, when the corpus has them.
+		perwriter=""
+		for f in docx pdf; do
+			[ -d "$c/by/$f-prescreen" ] || continue
+			line=""
+			for w in prescreen pandoc libreoffice; do
+				[ -d "$c/by/$f-$w" ] || continue
+				fn=$(count_of "$c/by/$f-$w"); fb=$(bytes_of "$c/by/$f-$w")
+				measure $f$w$n "$bin" scan "$c/by/$f-$w" --out "$tmp/o$f$w$n" --quiet --workers "$workers"
+				row "prescreen scan, $f ($w) only" "$fn" "$fb"
+				line+="$f $w $(ms "$(awk -v s="$secs" -v z="${t[start$n]}" -v n="$fn" 'BEGIN { print (s - z) / n }')"), "
+			done
+			perwriter+=$line
+		done
 		pn=$(count_of "$c/pdf"); pb=$(bytes_of "$c/pdf")
 		measure pdftotext$n sh -c "find '$c/pdf' -name '*.pdf' -print0 | xargs -0 -P $workers -I{} pdftotext -q {} /dev/null"
 		row "pdftotext (xargs -P $workers)" "$pn" "$pb"
@@ -134,10 +169,9 @@ echo
 echo "== ratios ($first documents unless noted; lower is better for time ratios)"
 echo "PDF: prescreen scan / pdftotext       $(ratio "${t[pdftotal$first]}" "${t[pdftotext$first]}")x  (target <= 3)"
 echo "PDF: prescreen scan / qpdf rewrite    $(ratio "${t[pdftotal$first]}" "${t[qpdf$first]}")x"
-less() { awk -v a="$1" -v b="$2" 'BEGIN { print a - b }'; }
-ms() { awk -v a="$1" 'BEGIN { printf "%.2f ms", a * 1000 }'; }
 echo "start of a scan (one document): $(ms "${t[start$first]}"), --workers 1 $(ms "${t[start1$first]}"), in-process $(ms "${t[starti$first]}"); taken off below"
 echo "per document: txt $(ms "${t[txt$first]}"), docx $(ms "${t[docx$first]}"), pdf $(ms "${t[pdf$first]}")"
+if [ -n "$perwriter" ]; then echo "per document, by writer: ${perwriter%, }"; fi
 echo "per document, PDF / DOCX              $(ratio "${t[pdf$first]}" "${t[docx$first]}")x  (target >= 5)"
 echo "per document, PDF / TXT               $(ratio "${t[pdf$first]}" "${t[txt$first]}")x  (target >= 5)"
 echo "scaling, --workers 1 -> 2 (isolated)  $(ratio "$(less "${t[w1$first]}" "${t[start1$first]}")" "$(less "${t[mixed$first]}" "${t[start$first]}")")x  (target >= 1.8; with the start: $(ratio "${t[w1$first]}" "${t[mixed$first]}")x)"

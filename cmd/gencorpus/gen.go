@@ -46,13 +46,23 @@ type Planted struct {
 
 // Entry is one line of manifest.jsonl.
 type Entry struct {
-	File   string    `json:"file"` // relative to the corpus folder
-	Format string    `json:"format"`
-	Lang   string    `json:"lang"` // "zh" or "latin" (English and other Latin-script resumes)
-	Base   string    `json:"base"` // the fixture resume it was made from
-	Pages  int       `json:"pages"`
-	Bytes  int       `json:"bytes"`
-	Items  []Planted `json:"items"`
+	File   string `json:"file"` // relative to the corpus folder
+	Format string `json:"format"`
+	Writer string `json:"writer"` // prescreen, pandoc or libreoffice
+	// PandocReader is how pandoc read the text (pandocReaders).
+	PandocReader string    `json:"pandoc_reader,omitempty"`
+	Lang         string    `json:"lang"` // "zh" or "latin" (English and other Latin-script resumes)
+	Base         string    `json:"base"` // the fixture resume it was made from
+	Pages        int       `json:"pages"`
+	Bytes        int       `json:"bytes"`
+	Items        []Planted `json:"items"`
+	// NotLocated lists the categories of planted items whose value is not
+	// in the text prescreen extracts from an office program's file (the
+	// program dropped or rewrote it); they have no offsets.
+	NotLocated []detectors.Category `json:"not_located,omitempty"`
+	// ExtractError is why prescreen could not read an office program's
+	// file (extraction errors never quote content).
+	ExtractError string `json:"extract_error,omitempty"`
 }
 
 // generator makes documents from the annotated fixture resumes.
