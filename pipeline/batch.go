@@ -15,6 +15,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/prescreen/prescreen/report"
 	"github.com/sourcegraph/conc/panics"
@@ -303,7 +304,9 @@ func (b *Batch) writeQuarantine(it Item, doc report.Document, dirs *dirSet, done
 // removeIfExists removes path. When something was removed, its folder is
 // synced (with dirs nil) or recorded in dirs.
 func removeIfExists(path string, dirs *dirSet) error {
-	err := os.Remove(path)
+	// Unlink, not os.Remove: these are files, and os.Remove follows a
+	// failed unlink with an rmdir, a second system call per document.
+	err := syscall.Unlink(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return nil
