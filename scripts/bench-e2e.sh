@@ -10,7 +10,8 @@
 # and the fastest kept, since other load on a small machine only ever slows
 # a run down), KEEP=1 keeps the temp folder. Needs /usr/bin/time (GNU),
 # pdftotext and qpdf. Times are wall clock with a warm page cache; cpu_s is
-# user + system time of all processes.
+# user + system time of all processes. Every comparison is made on the first
+# size; the per-format and per-writer runs are repeated on the largest.
 set -euo pipefail
 
 bin=$(realpath "$1")
@@ -68,12 +69,41 @@ row() {
 		printf "%-40s %7d %8.1f %9.2f %8.2f %10.1f %9.2f %9.1f\n", l, n, b / 1048576, s, c, n / s, b / 1048576 / s, r / 1024 }'
 }
 header() { printf "%-40s %7s %8s %9s %8s %10s %9s %9s\n" run docs MB seconds cpu_s docs/s MB/s RSS_MiB; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
 less() { awk -v a="$1" -v b="$2" 'BEGIN { print a - b }'; }
 ms() { awk -v a="$1" 'BEGIN { printf "%.2f ms", a * 1000 }'; }
 
+# performat N: scans each format's documents of the N-document corpus, and
+# each writer's, and sets t[FORMATN] (seconds per document, the start
+# measured on the first size taken off), t[FORMATtotalN] and perwriter[N].
+performat() {
+	local n=$1 f w fn fb line=""
+	for f in txt docx pdf; do
+		fn=$(count_of "$c/$f"); fb=$(bytes_of "$c/$f")
+		measure $f$n "$bin" scan "$c/$f" --out "$tmp/o$f$n" --quiet --workers "$workers"
+		row "prescreen scan, $f only" "$fn" "$fb"
+		t[$f$n]=$(awk -v s="$secs" -v z="${t[start$first]}" -v n="$fn" 'BEGIN { print (s - z) / n }')
+		t[${f}total$n]=$secs
+	done
+	# Office programs' files differ from our writers' (fonts, structure,
+	# size): the same per writer, when the corpus has them.
+	for f in docx pdf; do
+		[ -d "$c/by/$f-prescreen" ] || continue
+		for w in prescreen pandoc libreoffice; do
+			[ -d "$c/by/$f-$w" ] || continue
+			fn=$(count_of "$c/by/$f-$w"); fb=$(bytes_of "$c/by/$f-$w")
+			measure $f$w$n "$bin" scan "$c/by/$f-$w" --out "$tmp/o$f$w$n" --quiet --workers "$workers"
+			row "prescreen scan, $f ($w) only" "$fn" "$fb"
+			line+="$f $w $(ms "$(awk -v s="$secs" -v z="${t[start$first]}" -v n="$fn" 'BEGIN { print (s - z) / n }')"), "
+		done
+	done
+	perwriter[$n]=${line%, }
+}
+
 echo "machine: $(nproc) CPUs, $(uname -srm); prescreen workers: $workers; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
-declare -A t r
+declare -A t r perwriter
+first=$(echo $sizes | cut -d' ' -f1)
+big=$(echo $sizes | awk '{ print $NF }')
 for n in $sizes; do
 	c="$tmp/c$n"
 	gstart=$(date +%s.%N)
@@ -130,29 +160,7 @@ for n in $sizes; do
 		measure starti$n "$bin" scan "$c/one" --out "$tmp/si$n" --quiet --workers 1 --isolate=false
 		row "start: one document, in-process" 1 "$(bytes_of "$c/one")"
 		t[starti$n]=$secs
-		for f in txt docx pdf; do
-			fn=$(count_of "$c/$f"); fb=$(bytes_of "$c/$f")
-			measure $f$n "$bin" scan "$c/$f" --out "$tmp/o$f$n" --quiet --workers "$workers"
-			row "prescreen scan, $f only" "$fn" "$fb"
-			# seconds per document, the start taken off
-			t[$f$n]=$(awk -v s="$secs" -v z="${t[start$n]}" -v n="$fn" 'BEGIN { print (s - z) / n }')
-			t[${f}total$n]=$secs
-		done
-		# Office programs' files differ from our writers' (fonts, structure,
-		# size): the same per writer, when the corpus has them.
-		perwriter=""
-		for f in docx pdf; do
-			[ -d "$c/by/$f-prescreen" ] || continue
-			line=""
-			for w in prescreen pandoc libreoffice; do
-				[ -d "$c/by/$f-$w" ] || continue
-				fn=$(count_of "$c/by/$f-$w"); fb=$(bytes_of "$c/by/$f-$w")
-				measure $f$w$n "$bin" scan "$c/by/$f-$w" --out "$tmp/o$f$w$n" --quiet --workers "$workers"
-				row "prescreen scan, $f ($w) only" "$fn" "$fb"
-				line+="$f $w $(ms "$(awk -v s="$secs" -v z="${t[start$n]}" -v n="$fn" 'BEGIN { print (s - z) / n }')"), "
-			done
-			perwriter+=$line
-		done
+		performat "$n"
 		pn=$(count_of "$c/pdf"); pb=$(bytes_of "$c/pdf")
 		measure pdftotext$n sh -c "find '$c/pdf' -name '*.pdf' -print0 | xargs -0 -P $workers -I{} pdftotext -q {} /dev/null"
 		row "pdftotext (xargs -P $workers)" "$pn" "$pb"
@@ -161,19 +169,25 @@ for n in $sizes; do
 		measure qpdf$n sh -c "cd '$c/pdf' && find . -name '*.pdf' -print0 | xargs -0 -P $workers -I{} qpdf {} '$tmp/q$n/{}'"
 		row "qpdf rewrite (xargs -P $workers)" "$pn" "$pb"
 		t[qpdf$n]=$secs
+	elif [ "$n" = "$big" ]; then
+		# Per-document figures again on the largest corpus, whose runs
+		# last seconds rather than tenths: the start and the clock's
+		# 10 ms resolution then weigh little.
+		performat "$n"
 	fi
 done
 
-first=$(echo $sizes | cut -d' ' -f1)
 echo
 echo "== ratios ($first documents unless noted; lower is better for time ratios)"
 echo "PDF: prescreen scan / pdftotext       $(ratio "${t[pdftotal$first]}" "${t[pdftotext$first]}")x  (target <= 3)"
 echo "PDF: prescreen scan / qpdf rewrite    $(ratio "${t[pdftotal$first]}" "${t[qpdf$first]}")x"
 echo "start of a scan (one document): $(ms "${t[start$first]}"), --workers 1 $(ms "${t[start1$first]}"), in-process $(ms "${t[starti$first]}"); taken off below"
-echo "per document: txt $(ms "${t[txt$first]}"), docx $(ms "${t[docx$first]}"), pdf $(ms "${t[pdf$first]}")"
-if [ -n "$perwriter" ]; then echo "per document, by writer: ${perwriter%, }"; fi
-echo "per document, PDF / DOCX              $(ratio "${t[pdf$first]}" "${t[docx$first]}")x  (target >= 5)"
-echo "per document, PDF / TXT               $(ratio "${t[pdf$first]}" "${t[txt$first]}")x  (target >= 5)"
+for n in $(echo "$first $big" | tr ' ' '\n' | uniq); do
+	echo "per document ($n-document corpus): txt $(ms "${t[txt$n]}"), docx $(ms "${t[docx$n]}"), pdf $(ms "${t[pdf$n]}")"
+	if [ -n "${perwriter[$n]}" ]; then echo "  by writer: ${perwriter[$n]}"; fi
+	echo "  PDF / DOCX                          $(ratio "${t[pdf$n]}" "${t[docx$n]}")x  (target >= 5)"
+	echo "  PDF / TXT                           $(ratio "${t[pdf$n]}" "${t[txt$n]}")x  (target >= 5)"
+done
 echo "scaling, --workers 1 -> 2 (isolated)  $(ratio "$(less "${t[w1$first]}" "${t[start1$first]}")" "$(less "${t[mixed$first]}" "${t[start$first]}")")x  (target >= 1.8; with the start: $(ratio "${t[w1$first]}" "${t[mixed$first]}")x)"
 echo "scaling, --workers 1 -> 2 (in-process) $(ratio "$(less "${t[w1i$first]}" "${t[starti$first]}")" "$(less "${t[inproc$first]}" "${t[starti$first]}")")x"
 echo "isolated / in-process, 2 workers      $(ratio "${t[mixed$first]}" "${t[inproc$first]}")x"
