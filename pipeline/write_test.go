@@ -1,6 +1,7 @@
 package pipeline
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -190,5 +191,33 @@ func TestGroupCommitBounded(t *testing.T) {
 	dirs.wait()
 	if q := queued.Load(); q != maxQueued+2 {
 		t.Errorf("%d puts returned, want %d", q, maxQueued+2)
+	}
+}
+
+// TestReadAll: readAll reads what io.ReadAll would, up to its limit, for
+// files around the sizes where its buffer is sized or grown.
+func TestReadAll(t *testing.T) {
+	dir := t.TempDir()
+	for _, size := range []int{0, 1, 511, 512, 513, 4096, 10000, 70001} {
+		data := make([]byte, size)
+		for i := range data {
+			data[i] = byte(i * 7)
+		}
+		path := filepath.Join(dir, fmt.Sprint(size))
+		if err := os.WriteFile(path, data, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		for _, limit := range []int64{1, 512, int64(size), int64(size) + 1, 1 << 40} {
+			f, err := os.Open(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := readAll(f, limit)
+			f.Close()
+			want := data[:min(int64(size), limit)]
+			if err != nil || !bytes.Equal(got, want) {
+				t.Errorf("size %d, limit %d: %d bytes, %v; want %d", size, limit, len(got), err, len(want))
+			}
+		}
 	}
 }
