@@ -182,24 +182,7 @@ func TestOneLinePersonalDetails(t *testing.T) {
 	for _, format := range []string{"txt", "docx"} {
 		for i, l := range lines {
 			t.Run(fmt.Sprintf("%s/%d", format, i), func(t *testing.T) {
-				data := []byte("Jane Doe\n\n" + l.text + "\n\nEXPERIENCE Go developer since 2015.\n")
-				var f redact.Format = txt.Format{}
-				if format == "docx" {
-					data = dt.Doc{Body: dt.P(dt.R("", "Jane Doe")) + dt.P(dt.R("", l.text)) + dt.P(dt.R("", "EXPERIENCE Go developer since 2015."))}.Bytes()
-					f = docx.Format{}
-				}
-				out, err := newProcessor(t).Process(context.Background(), data)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if out.Status != report.Redacted {
-					t.Fatalf("status %s: %s", out.Status, out.Reason)
-				}
-				doc, err := f.Extract(out.Output)
-				if err != nil {
-					t.Fatal(err)
-				}
-				copyText := doc.Text()
+				out, copyText := screenParagraphs(t, format, "Jane Doe", l.text, "EXPERIENCE Go developer since 2015.")
 				found := map[detectors.Category]int{}
 				for _, fd := range out.Findings {
 					if fd.Action == report.ActionRedacted {
@@ -252,25 +235,7 @@ func TestJoinedHeader(t *testing.T) {
 	for _, format := range []string{"txt", "docx"} {
 		for i, l := range lines {
 			t.Run(fmt.Sprintf("%s/%d", format, i), func(t *testing.T) {
-				const rest = "EXPERIENCE Go developer since 2015."
-				data := []byte(l.text + "\n\n" + rest + "\n")
-				var f redact.Format = txt.Format{}
-				if format == "docx" {
-					data = dt.Doc{Body: dt.P(dt.R("", l.text)) + dt.P(dt.R("", rest))}.Bytes()
-					f = docx.Format{}
-				}
-				out, err := newProcessor(t).Process(context.Background(), data)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if out.Status != report.Redacted {
-					t.Fatalf("status %s: %s", out.Status, out.Reason)
-				}
-				doc, err := f.Extract(out.Output)
-				if err != nil {
-					t.Fatal(err)
-				}
-				copyText := doc.Text()
+				_, copyText := screenParagraphs(t, format, l.text, "EXPERIENCE Go developer since 2015.")
 				for k, v := range l.values {
 					if strings.Contains(copyText, v) {
 						t.Errorf("the copy still holds value %d", k)
@@ -284,6 +249,36 @@ func TestJoinedHeader(t *testing.T) {
 			})
 		}
 	}
+}
+
+// screenParagraphs screens a resume of these paragraphs as a TXT file
+// (blank lines between them) or a DOCX (a Word paragraph each), fails
+// unless it comes out redacted, and returns the outcome and the text of the
+// reviewer copy as its format's reader extracts it.
+func screenParagraphs(t *testing.T, format string, paras ...string) (Outcome, string) {
+	t.Helper()
+	data := []byte(strings.Join(paras, "\n\n") + "\n")
+	var f redact.Format = txt.Format{}
+	if format == "docx" {
+		var body string
+		for _, p := range paras {
+			body += dt.P(dt.R("", p))
+		}
+		data = dt.Doc{Body: body}.Bytes()
+		f = docx.Format{}
+	}
+	out, err := newProcessor(t).Process(context.Background(), data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Status != report.Redacted {
+		t.Fatalf("status %s: %s", out.Status, out.Reason)
+	}
+	doc, err := f.Extract(out.Output)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, doc.Text()
 }
 
 func writeInput(t *testing.T, root, rel, content string) {
