@@ -69,7 +69,6 @@ type request struct {
 
 type response struct {
 	Outcome pipeline.Outcome
-	Err     string // the pipe broke (set by the parent)
 	Failed  string // the worker could not screen (an unknown policy, say)
 	Retire  bool   // the worker exits after this answer
 }
