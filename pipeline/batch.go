@@ -93,8 +93,9 @@ func (b *Batch) Run(ctx context.Context, items []Item) ([]report.Document, error
 		dirs     dirSet
 	)
 	// Twice as many documents are in flight as are screened at once, so
-	// that reading one file and writing another overlap with screening instead of leaving a worker idle; screening
-	// itself is held to Workers.
+	// that reading one file and writing another overlap with screening
+	// instead of leaving a worker idle; screening itself is held to
+	// Workers.
 	workers := max(1, b.Workers)
 	screening := make(chan struct{}, workers)
 	p := pool.New().WithMaxGoroutines(2 * workers)

@@ -134,24 +134,23 @@ func (d *dirSet) commit() {
 // flushGroup makes the group's files durable with one syncfs per file
 // system, then renames each into place. A file that fails is removed.
 func flushGroup(group []pendingFile) []error {
+	byDir := map[string]error{} // a group's files share a folder or two
+	byDev := map[uint64]error{} // and their folders a file system
 	errs := make([]error, len(group))
-	synced := map[uint64]error{} // by device
 	for i, g := range group {
 		dir := filepath.Dir(g.s.path)
-		var st unix.Stat_t
-		if err := unix.Stat(dir, &st); err != nil {
-			errs[i] = err
-			continue
-		}
-		err, ok := synced[st.Dev]
+		err, ok := byDir[dir]
 		if !ok {
-			err = flushFS(dir)
-			synced[st.Dev] = err
+			var st unix.Stat_t
+			if err = unix.Stat(dir, &st); err == nil {
+				if err, ok = byDev[st.Dev]; !ok {
+					err = flushFS(dir)
+					byDev[st.Dev] = err
+				}
+			}
+			byDir[dir] = err
 		}
-		errs[i] = err
-	}
-	for i, g := range group {
-		if errs[i] == nil {
+		if errs[i] = err; err == nil {
 			errs[i] = os.Rename(g.s.name, g.s.path)
 		}
 		if errs[i] != nil {
