@@ -65,7 +65,7 @@ type pendingFile struct {
 // put writes data to path atomically and then calls then with the outcome:
 // on a nil dirSet at once, before put returns; otherwise later, from the
 // committer's goroutine, once the file is durable and at its path (or has
-// failed, leaving nothing there). Calls to then are serialised.
+// failed, leaving nothing there); the committer calls them one at a time.
 func (d *dirSet) put(path string, data []byte, then func(error)) {
 	s, err := NewStreamFile(path)
 	if err == nil {
