@@ -65,12 +65,16 @@ type request struct {
 	Ref  string
 	// Policy and Role select another loaded policy (empty: the setup's).
 	Policy, Role string
+	// Temp, if set, is a file the worker creates to write the reviewer
+	// copy to (see pipeline.FileScreener).
+	Temp string
 }
 
 type response struct {
 	Outcome pipeline.Outcome
 	Failed  string // the worker could not screen (an unknown policy, say)
 	Retire  bool   // the worker exits after this answer
+	Written bool   // the reviewer copy is at the request's Temp
 }
 
 // Pool is a set of worker processes. It implements pipeline.Screener.
@@ -81,7 +85,7 @@ type Pool struct {
 	all  map[*worker]bool
 }
 
-var _ pipeline.Screener = (*Pool)(nil)
+var _ pipeline.FileScreener = (*Pool)(nil)
 
 type worker struct {
 	cmd *exec.Cmd
@@ -173,6 +177,14 @@ func (p *Pool) ProcessDoc(ctx context.Context, data []byte, ref string) (pipelin
 	return p.ProcessWith(ctx, request{Data: data, Ref: ref})
 }
 
+// ProcessDocTo is ProcessDoc with the worker writing the reviewer copy to
+// temp (see pipeline.FileScreener), which spares the copy's bytes a trip
+// through the pipe and this process.
+func (p *Pool) ProcessDocTo(ctx context.Context, data []byte, ref, temp string) (pipeline.Outcome, bool, error) {
+	r, err := p.send(ctx, request{Data: data, Ref: ref, Temp: temp})
+	return r.Outcome, r.Written, err
+}
+
 // ProcessPolicy is ProcessDoc under one of the setup's Policies (by name,
 // "" for the setup's own) with a role applied.
 func (p *Pool) ProcessPolicy(ctx context.Context, data []byte, policyName, role string) (pipeline.Outcome, error) {
@@ -181,35 +193,42 @@ func (p *Pool) ProcessPolicy(ctx context.Context, data []byte, policyName, role 
 
 // ProcessWith sends one request to a worker.
 func (p *Pool) ProcessWith(ctx context.Context, req request) (pipeline.Outcome, error) {
-	data := req.Data
+	r, err := p.send(ctx, req)
+	return r.Outcome, err
+}
+
+// send has a worker answer one request. Trouble with the worker comes
+// back as a quarantined outcome, with Written false.
+func (p *Pool) send(ctx context.Context, req request) (response, error) {
 	var w *worker
 	select {
 	case w = <-p.idle:
 	case <-ctx.Done():
-		return pipeline.Outcome{}, pipeline.ErrInterrupted
+		return response{}, pipeline.ErrInterrupted
 	}
 	if w == nil { // the last replacement failed to start: try again
 		var err error
 		if w, err = p.spawn(); err != nil {
 			p.idle <- nil
-			return quarantined(pipeline.Outcome{SHA256: pipeline.SHA256(data)}, "internal error: no worker process could be started"), nil
+			return response{Outcome: quarantined(pipeline.Outcome{SHA256: pipeline.SHA256(req.Data)}, "internal error: no worker process could be started")}, nil
 		}
 	}
-	out, healthy, err := p.run(ctx, w, req)
+	r, healthy, err := p.run(ctx, w, req)
 	if healthy {
 		p.idle <- w
 	} else {
 		p.replace(w)
 	}
-	return out, err
+	return r, err
 }
 
 // run sends one request and waits for its answer, the worker's death or the
 // deadline: the processor's timeout plus a grace period for start-up. The
 // deadline, and ctx, act on the pipes: a read or write past them fails,
 // and the worker is then killed.
-func (p *Pool) run(ctx context.Context, w *worker, req request) (pipeline.Outcome, bool, error) {
+func (p *Pool) run(ctx context.Context, w *worker, req request) (response, bool, error) {
 	base := pipeline.Outcome{SHA256: pipeline.SHA256(req.Data)}
+	fail := func(reason string) response { return response{Outcome: quarantined(base, reason)} }
 	limit := p.cfg.Setup.Timeout + 5*time.Second
 	deadline := time.Now().Add(limit)
 	w.in.SetWriteDeadline(deadline)
@@ -226,20 +245,20 @@ func (p *Pool) run(ctx context.Context, w *worker, req request) (pipeline.Outcom
 	stop()
 	switch {
 	case err == nil && r.Failed != "":
-		return quarantined(base, "internal error: "+r.Failed), !r.Retire, nil
+		return fail("internal error: " + r.Failed), !r.Retire, nil
 	case err == nil:
-		return r.Outcome, !r.Retire, nil
+		return r, !r.Retire, nil
 	case ctx.Err() != nil:
 		w.kill()
-		return pipeline.Outcome{}, false, pipeline.ErrInterrupted
+		return response{}, false, pipeline.ErrInterrupted
 	case errors.Is(err, os.ErrDeadlineExceeded):
 		w.kill()
-		return quarantined(base, fmt.Sprintf("timeout: worker killed after %s", limit)), false, nil
+		return fail(fmt.Sprintf("timeout: worker killed after %s", limit)), false, nil
 	}
 	// The pipe broke: the worker is gone (or, if it sent something that
 	// is not an answer, about to be); say why.
 	w.kill()
-	return quarantined(base, deathReason(w)), false, nil
+	return fail(deathReason(w)), false, nil
 }
 
 func quarantined(o pipeline.Outcome, reason string) pipeline.Outcome {

@@ -198,3 +198,44 @@ func TestPolicyPerRequest(t *testing.T) {
 		t.Errorf("after an unknown policy the worker still works: %s %q", out.Status, out.Reason)
 	}
 }
+
+// TestWorkerWritesCopy: asked to, a worker writes the reviewer copy to a
+// new file at temp and sends no copy back; when it cannot (the file is
+// there already) it sends the copy back and leaves the file alone; a
+// worker that dies writes nothing.
+func TestWorkerWritesCopy(t *testing.T) {
+	p := pool(t, 1, 10*time.Second, 10*time.Second)
+	ctx := context.Background()
+	dir := t.TempDir()
+	temp := dir + "/.prescreen-1.tmp"
+	out, written, err := p.ProcessDocTo(ctx, []byte(resume), "x.txt", temp)
+	if err != nil || !written || out.Status != report.Redacted || out.Output != nil {
+		t.Fatalf("written %v, %s %q, output %d bytes, err %v", written, out.Status, out.Reason, len(out.Output), err)
+	}
+	got, err := os.ReadFile(temp)
+	if err != nil || !strings.Contains(string(got), "[REDACTED:contact]") || strings.Contains(string(got), "jane.doe@") {
+		t.Fatalf("copy at temp: %q, %v", got, err)
+	}
+	if fi, _ := os.Stat(temp); fi.Mode().Perm() != 0o600 {
+		t.Errorf("copy mode %v", fi.Mode().Perm())
+	}
+
+	// The name is taken: the copy comes back instead.
+	out, written, err = p.ProcessDocTo(ctx, []byte(resume), "x.txt", temp)
+	if err != nil || written || !strings.Contains(string(out.Output), "[REDACTED:contact]") {
+		t.Fatalf("taken name: written %v, output %q, err %v", written, out.Output, err)
+	}
+	if again, _ := os.ReadFile(temp); string(again) != string(got) {
+		t.Errorf("the file already at temp was changed: %q", again)
+	}
+
+	// A quarantined document writes nothing.
+	died := dir + "/.prescreen-2.tmp"
+	out, written, err = p.ProcessDocTo(ctx, []byte("EXIT "+resume), "x.txt", died)
+	if err != nil || written || out.Status != report.Quarantined {
+		t.Fatalf("dying worker: written %v, %s %q, err %v", written, out.Status, out.Reason, err)
+	}
+	if _, err := os.Stat(died); !os.IsNotExist(err) {
+		t.Errorf("a file at temp after the worker died (%v)", err)
+	}
+}

@@ -3,6 +3,7 @@ package isolate
 import (
 	"context"
 	"encoding/gob"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -103,6 +104,13 @@ func ServeWith(in io.Reader, out io.Writer, adjust func(*pipeline.Processor)) er
 		// A timed-out document may have left its parser spinning in a
 		// goroutine nothing can stop: this worker must not serve again.
 		r.Retire = o.Status == report.Quarantined && strings.HasPrefix(o.Reason, "timeout")
+		if req.Temp != "" && err == nil && o.Status != report.Quarantined {
+			// On failure the copy goes back in the answer and the
+			// parent writes it, or reports why it cannot.
+			if writeNew(req.Temp, o.Output) == nil {
+				r.Written, r.Outcome.Output = true, nil
+			}
+		}
 		clear(req.Data)
 		if err := enc.Encode(r); err != nil {
 			return fmt.Errorf("worker: answering: %w", err)
@@ -112,6 +120,20 @@ func ServeWith(in io.Reader, out io.Writer, adjust func(*pipeline.Processor)) er
 			return nil
 		}
 	}
+}
+
+// writeNew writes data to a new file at name, mode 0600; on failure it
+// removes what it wrote. The parent flushes and renames the file.
+func writeNew(name string, data []byte) error {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err = errors.Join(err, f.Close()); err != nil {
+		os.Remove(name)
+	}
+	return err
 }
 
 func (s Setup) processor(file string, source []byte, role string) (*pipeline.Processor, error) {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -166,15 +167,40 @@ func (b *Batch) one(ctx context.Context, it Item, dirs *dirSet, screening chan s
 			done(report.Document{}, ErrInterrupted)
 			return
 		}
-		o, err := b.Screen(ctx, data, it.Rel)
+		o, temp, err := b.screenTo(ctx, it, data)
 		<-screening
 		if err != nil {
 			done(report.Document{}, err)
 			return
 		}
-		out = &o
+		b.write(it, o, temp, dirs, done)
+		return
 	}
-	b.write(it, *out, dirs, done)
+	b.write(it, *out, "", dirs, done)
+}
+
+// screenTo screens one document. When the Screener can write the reviewer
+// copy itself (a FileScreener), it is asked to, to a temp file beside
+// where the copy goes; temp names that file when it was written.
+func (b *Batch) screenTo(ctx context.Context, it Item, data []byte) (out Outcome, temp string, err error) {
+	fs, ok := b.Screener.(FileScreener)
+	if !ok || b.injectWrite != nil {
+		out, err = b.Screen(ctx, data, it.Rel)
+		return out, "", err
+	}
+	dir := filepath.Join(b.Out, "redacted", b.outputDir(it))
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		// The copy is written the usual way, which reports the error.
+		out, err = b.Screen(ctx, data, it.Rel)
+		return out, "", err
+	}
+	temp = filepath.Join(dir, fmt.Sprintf(".prescreen-%d-%016x.tmp", os.Getpid(), rand.Uint64()))
+	out, written, err := fs.ProcessDocTo(ctx, data, it.Rel, temp)
+	if !written || err != nil {
+		syscall.Unlink(temp) // whatever a killed worker left, if anything
+		temp = ""
+	}
+	return out, temp, err
 }
 
 // Screen screens one document with the Screener, or the Processor.
@@ -252,14 +278,16 @@ func readAll(f *os.File, n int64) ([]byte, error) {
 // the quarantine record (removing any reviewer copy an earlier run left).
 // Each file and its folder are synced before Write returns.
 func (b *Batch) Write(it Item, out Outcome) (doc report.Document, err error) {
-	b.write(it, out, nil, func(d report.Document, e error) { doc, err = d, e })
+	b.write(it, out, "", nil, func(d report.Document, e error) { doc, err = d, e })
 	return doc, err
 }
 
 // write is Write, passing the report entry to done once the files are in
 // place; with dirs set, that is later, from dirs' committer (see
 // dirSet.put), and folders are recorded in dirs to be synced at the end.
-func (b *Batch) write(it Item, out Outcome, dirs *dirSet, done func(report.Document, error)) {
+// A non-empty temp names the reviewer copy a FileScreener already wrote,
+// in the folder where it goes; out.Output is then unused.
+func (b *Batch) write(it Item, out Outcome, temp string, dirs *dirSet, done func(report.Document, error)) {
 	doc := report.Document{Input: filepath.ToSlash(it.Path), SHA256: out.SHA256, MediaType: out.MediaType, Status: out.Status, Reason: out.Reason, Findings: out.Findings, Consent: out.Consent}
 	if doc.Findings == nil {
 		doc.Findings = []report.Finding{}
@@ -269,7 +297,7 @@ func (b *Batch) write(it Item, out Outcome, dirs *dirSet, done func(report.Docum
 		return
 	}
 	rel := filepath.Join("redacted", b.outputName(it, out.SHA256))
-	b.put(filepath.Join(b.Out, rel), out.Output, dirs, func(err error) {
+	then := func(err error) {
 		if err != nil {
 			done(doc, fmt.Errorf("writing reviewer copy: %w", err))
 			return
@@ -282,7 +310,12 @@ func (b *Batch) write(it Item, out Outcome, dirs *dirSet, done func(report.Docum
 		relSlash := filepath.ToSlash(rel)
 		doc.Output = &relSlash
 		done(doc, nil)
-	})
+	}
+	if temp != "" {
+		dirs.putWritten(temp, filepath.Join(b.Out, rel), then)
+		return
+	}
+	b.put(filepath.Join(b.Out, rel), out.Output, dirs, then)
 }
 
 // errReason describes a file error without its path (paths can hold names).
@@ -300,6 +333,15 @@ func (b *Batch) outputName(it Item, sha string) string {
 		return filepath.FromSlash(it.Rel)
 	}
 	return sha[:12] + strings.ToLower(filepath.Ext(it.Rel))
+}
+
+// outputDir is the folder under redacted/ that outputName puts a screened
+// document's copy in (a screened document always has its sha256).
+func (b *Batch) outputDir(it Item) string {
+	if b.NeutralNames {
+		return "."
+	}
+	return filepath.Dir(filepath.FromSlash(it.Rel))
 }
 
 func (b *Batch) quarantinePath(it Item) string {

@@ -567,3 +567,108 @@ func TestSecondExtractorMustAgree(t *testing.T) {
 		}
 	}
 }
+
+// fileScreener writes reviewer copies itself, as the isolate package's
+// workers do, and misbehaves as a worker can: "PARTIAL" leaves part of a
+// file at temp and hands the copy back, "KILLED" leaves part of a file and
+// quarantines (a worker that died mid-write).
+type fileScreener struct {
+	p     *Processor
+	mu    sync.Mutex
+	temps map[string]string // document ref -> temp path it was given
+}
+
+func (f *fileScreener) ProcessDoc(ctx context.Context, data []byte, ref string) (Outcome, error) {
+	return f.p.ProcessDoc(ctx, data, ref)
+}
+
+func (f *fileScreener) ProcessDocTo(ctx context.Context, data []byte, ref, temp string) (Outcome, bool, error) {
+	f.mu.Lock()
+	f.temps[ref] = temp
+	f.mu.Unlock()
+	out, err := f.p.ProcessDoc(ctx, data, ref)
+	if err != nil {
+		return out, false, err
+	}
+	switch {
+	case bytes.HasPrefix(data, []byte("PARTIAL")):
+		return out, false, os.WriteFile(temp, out.Output[:5], 0o600)
+	case bytes.HasPrefix(data, []byte("KILLED")):
+		os.WriteFile(temp, out.Output[:5], 0o600)
+		return quarantine(Outcome{SHA256: out.SHA256, MediaType: out.MediaType}, "worker died"), false, nil
+	}
+	fd, err := os.OpenFile(temp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return out, false, err
+	}
+	defer fd.Close()
+	if _, err := fd.Write(out.Output); err != nil {
+		return out, false, err
+	}
+	out.Output = nil
+	return out, true, nil
+}
+
+// TestBatchFileScreener: copies a FileScreener wrote are put in place from
+// the temp files it was given, beside where they go (named by path or by
+// content); whatever a failed write left at temp is removed, and a copy
+// handed back instead is written by the batch.
+func TestBatchFileScreener(t *testing.T) {
+	in := t.TempDir()
+	writeInput(t, in, "good.txt", sample)
+	writeInput(t, in, "sub/deep.txt", sample)
+	writeInput(t, in, "partial.txt", "PARTIAL "+sample)
+	writeInput(t, in, "killed.txt", "KILLED "+sample)
+	for _, neutral := range []bool{false, true} {
+		t.Run(fmt.Sprint("neutral names ", neutral), func(t *testing.T) {
+			out := t.TempDir()
+			items, err := Collect([]string{in}, out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fs := &fileScreener{p: newProcessor(t), temps: map[string]string{}}
+			b := &Batch{Screener: fs, Out: out, Workers: 2, NeutralNames: neutral}
+			docs, err := b.Run(context.Background(), items)
+			if err != nil || len(docs) != 4 {
+				t.Fatalf("%d documents, err %v", len(docs), err)
+			}
+			if len(fs.temps) != 4 {
+				t.Fatalf("ProcessDocTo called for %d documents, want 4", len(fs.temps))
+			}
+			var outputs []string
+			for _, d := range docs {
+				rel := filepath.ToSlash(strings.TrimPrefix(d.Input, filepath.ToSlash(in)+"/"))
+				if rel == "killed.txt" {
+					if d.Status != report.Quarantined || d.Reason != "worker died" {
+						t.Errorf("killed.txt: %s %q", d.Status, d.Reason)
+					}
+					continue
+				}
+				if d.Status != report.Redacted || d.Output == nil {
+					t.Fatalf("%s: %s %q", rel, d.Status, d.Reason)
+				}
+				outputs = append(outputs, *d.Output)
+				copyPath := filepath.Join(out, filepath.FromSlash(*d.Output))
+				if filepath.Dir(fs.temps[rel]) != filepath.Dir(copyPath) {
+					t.Errorf("%s: temp file %s is not beside the copy %s", rel, fs.temps[rel], copyPath)
+				}
+				got, err := os.ReadFile(copyPath)
+				if err != nil || !strings.Contains(string(got), "[REDACTED:contact]") || strings.Contains(string(got), "jane.doe@") {
+					t.Errorf("%s: copy %q, %v", rel, got, err)
+				}
+				if fi, err := os.Stat(copyPath); err != nil || fi.Mode().Perm() != 0o600 {
+					t.Errorf("%s: copy mode %v, %v", rel, fi.Mode().Perm(), err)
+				}
+			}
+			if len(outputs) != 3 {
+				t.Errorf("reviewer copies %v, want 3", outputs)
+			}
+			filepath.Walk(out, func(path string, info os.FileInfo, err error) error {
+				if err == nil && strings.HasSuffix(path, ".tmp") {
+					t.Errorf("temp file left: %s", path)
+				}
+				return nil
+			})
+		})
+	}
+}

@@ -50,6 +50,20 @@ type Screener interface {
 
 var _ Screener = (*Processor)(nil)
 
+// A FileScreener is a Screener that can also write a document's reviewer
+// copy itself, to a new file at temp (which must not exist), so that the
+// copy's bytes need not come back to the caller. The isolate package's
+// workers do: each writes its own copies, and a batch's parent process,
+// which every document passes through, keeps only the reading and the
+// renames. written reports that the copy is at temp (closed, mode 0600,
+// not yet flushed to disk) and the Outcome's Output is then nil. Otherwise
+// Output is as from ProcessDoc, and the caller removes whatever is at temp
+// (a worker killed mid-write can leave part of a file there).
+type FileScreener interface {
+	Screener
+	ProcessDocTo(ctx context.Context, data []byte, ref, temp string) (out Outcome, written bool, err error)
+}
+
 // Processor screens documents. Its fields are read-only once in use; one
 // Processor serves any number of goroutines.
 type Processor struct {

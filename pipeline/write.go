@@ -90,6 +90,41 @@ func (d *dirSet) put(path string, data []byte, then func(error)) {
 		then(err)
 		return
 	}
+	d.enqueue(pendingFile{s, then})
+}
+
+// putWritten is put for a file already written and closed at temp, in the
+// folder of path (by a worker process, say): it is made durable and renamed
+// to path, or removed, and then is called as by put.
+func (d *dirSet) putWritten(temp, path string, then func(error)) {
+	s := &StreamFile{name: temp, path: path}
+	if d == nil {
+		err := fsyncFile(temp)
+		if err == nil {
+			err = os.Rename(temp, path)
+		}
+		if err == nil {
+			err = syncDir(filepath.Dir(path))
+		} else {
+			os.Remove(temp)
+		}
+		then(err)
+		return
+	}
+	d.enqueue(pendingFile{s, then})
+}
+
+func fsyncFile(name string) error {
+	f, err := os.Open(name)
+	if err != nil {
+		return err
+	}
+	return errors.Join(f.Sync(), f.Close())
+}
+
+// enqueue adds a closed temp file to the queue, waiting while it is full,
+// and starts the committer if it is not running.
+func (d *dirSet) enqueue(p pendingFile) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.drained == nil {
@@ -98,7 +133,7 @@ func (d *dirSet) put(path string, data []byte, then func(error)) {
 	for len(d.queue) >= maxQueued {
 		d.drained.Wait()
 	}
-	d.queue = append(d.queue, pendingFile{s, then})
+	d.queue = append(d.queue, p)
 	if !d.running {
 		d.running = true
 		go d.commit()

@@ -221,3 +221,38 @@ func TestReadAll(t *testing.T) {
 		}
 	}
 }
+
+// TestPutWrittenFlushFails: a file written by another process that cannot
+// be flushed is removed, not renamed into place.
+func TestPutWrittenFlushFails(t *testing.T) {
+	out := t.TempDir()
+	defer func(f func(string) error) { flushFS = f }(flushFS)
+	boom := errors.New("flush failed")
+	flushFS = func(string) error { return boom }
+	temp, path := filepath.Join(out, ".prescreen-x.tmp"), filepath.Join(out, "copy.txt")
+	if err := os.WriteFile(temp, []byte("x"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var dirs dirSet
+	errc := make(chan error, 1)
+	dirs.putWritten(temp, path, func(err error) { errc <- err })
+	if err := <-errc; !errors.Is(err, boom) {
+		t.Fatalf("putWritten = %v, want the flush error", err)
+	}
+	dirs.wait()
+	for _, p := range []string{temp, path} {
+		if _, err := os.Stat(p); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s is there after a failed flush (%v)", filepath.Base(p), err)
+		}
+	}
+	// Without a dirSet the file is flushed and renamed at once.
+	os.WriteFile(temp, []byte("y"), 0o600)
+	var nilDirs *dirSet
+	nilDirs.putWritten(temp, path, func(err error) { errc <- err })
+	if err := <-errc; err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "y" {
+		t.Errorf("copy = %q", got)
+	}
+}
