@@ -2,6 +2,7 @@ package docx
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
 	"errors"
 	"fmt"
@@ -242,36 +243,47 @@ func writePackage(parts []*part, changed map[int][]byte) ([]byte, error) {
 // document.xml about 14% larger than level 5 does.
 const flateLevel = flate.BestSpeed
 
-// inflaters are flate readers for reuse: a new one allocates its window
-// and tables.
+// inflaters are flate readers for reuse, each with the buffered reader it
+// reads through: a new flate reader allocates its window and tables, and one
+// reset on a reader without ReadByte (archive/zip gives an io.SectionReader)
+// would allocate a 4 KB bufio.Reader for every entry.
 var inflaters sync.Pool
+
+type pooledInflater struct {
+	fr io.ReadCloser // a klauspost flate reader, reading from br
+	br *bufio.Reader
+}
 
 // newInflater is the ZIP reader's Deflate decompressor.
 func newInflater(r io.Reader) io.ReadCloser {
-	if fr, ok := inflaters.Get().(io.ReadCloser); ok {
-		fr.(flate.Resetter).Reset(r, nil)
-		return &inflater{fr}
+	pi, ok := inflaters.Get().(*pooledInflater)
+	if !ok {
+		br := bufio.NewReader(r)
+		return &inflater{&pooledInflater{fr: flate.NewReader(br), br: br}}
 	}
-	return &inflater{flate.NewReader(r)}
+	pi.br.Reset(r)
+	pi.fr.(flate.Resetter).Reset(pi.br, nil)
+	return &inflater{pi}
 }
 
 // inflater returns its reader to the pool on Close.
-type inflater struct{ r io.ReadCloser }
+type inflater struct{ p *pooledInflater }
 
 func (f *inflater) Read(p []byte) (int, error) {
-	if f.r == nil {
+	if f.p == nil {
 		return 0, errors.New("docx: read after close")
 	}
-	return f.r.Read(p)
+	return f.p.fr.Read(p)
 }
 
 func (f *inflater) Close() error {
-	if f.r == nil {
+	if f.p == nil {
 		return nil
 	}
-	err := f.r.Close()
-	inflaters.Put(f.r)
-	f.r = nil
+	err := f.p.fr.Close()
+	f.p.br.Reset(nil) // drop the entry's reader
+	inflaters.Put(f.p)
+	f.p = nil
 	return err
 }
 
