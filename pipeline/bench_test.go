@@ -165,7 +165,7 @@ func BenchmarkRedact(b *testing.B) {
 func BenchmarkVerify(b *testing.B) {
 	eachFormat(b, func(b *testing.B, p *Processor, d prepared) {
 		for b.Loop() {
-			if reason := p.verify(d.format, d.output, nil); reason != "" {
+			if reason := p.verify(d.format, d.ext, d.output, nil); reason != "" {
 				b.Fatal(reason)
 			}
 		}

@@ -154,10 +154,10 @@ func TestVerifyIgnoresMarkers(t *testing.T) {
 	// A label detector would see "Email: [REDACTED:contact]" as a labelled
 	// value; verification must not count markers as leftovers.
 	p := newProcessor(t)
-	if reason := p.verify(txt.Format{}, []byte("Email: [REDACTED:contact]\n"), nil); reason != "" {
+	if reason := p.verify(txt.Format{}, nil, []byte("Email: [REDACTED:contact]\n"), nil); reason != "" {
 		t.Errorf("verify = %q", reason)
 	}
-	if reason := p.verify(txt.Format{}, []byte("Email: a@example.com [REDACTED:contact]\n"), nil); reason == "" {
+	if reason := p.verify(txt.Format{}, nil, []byte("Email: a@example.com [REDACTED:contact]\n"), nil); reason == "" {
 		t.Error("verify missed a leftover")
 	}
 }

@@ -252,7 +252,7 @@ func (p *Processor) screen(ctx context.Context, out Outcome, data []byte, grants
 	}
 
 	*stage = "verify"
-	if reason := p.verify(format, output, grants); reason != "" {
+	if reason := p.verify(format, doc, output, grants); reason != "" {
 		return quarantine(out, reason)
 	}
 	out.Output = output
@@ -282,9 +282,15 @@ func (p *Processor) detect(text string, grants map[detectors.Category]policy.Con
 // it as the first pass did: any text item, hidden text or object that the
 // policy redacts and that is still there fails the document. Formats with
 // an independent second reader (redact.CrossChecker) have its text checked
-// the same way.
-func (p *Processor) verify(format redact.Format, output []byte, grants map[detectors.Category]policy.ConsentRecord) string {
-	doc, err := format.Extract(output)
+// the same way. orig is the extraction the output was made from (or nil):
+// if it is a redact.CopyReader, it reads the output instead of
+// format.Extract, to the same result for less.
+func (p *Processor) verify(format redact.Format, orig redact.Extraction, output []byte, grants map[detectors.Category]policy.ConsentRecord) string {
+	extract := format.Extract
+	if cr, ok := orig.(redact.CopyReader); ok {
+		extract = cr.ReadCopy
+	}
+	doc, err := extract(output)
 	if err != nil {
 		return "verification failed: redacted copy unreadable: " + err.Error()
 	}

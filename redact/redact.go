@@ -86,6 +86,17 @@ type CrossChecker interface {
 	CrossCheckTexts() ([]string, error)
 }
 
+// CopyReader is implemented by extractions that can read the copy their own
+// Apply wrote for less than Format.Extract costs, by reusing work done on
+// the original where the copy's bytes prove it would come out the same
+// (DOCX: a ZIP entry copied unchanged is not inflated again). ReadCopy(out)
+// must return what the Format's Extract(out) returns: the copy is still
+// read from its own bytes, so verification checks the copy, not the
+// original. Errors must not quote the content.
+type CopyReader interface {
+	ReadCopy(output []byte) (Extraction, error)
+}
+
 // Paged is implemented by extractions whose text comes from pages.
 type Paged interface {
 	// PageOf returns the 1-based page holding the text at offset.

@@ -42,6 +42,7 @@ var (
 	_ redact.Extraction   = (*Document)(nil)
 	_ redact.Hider        = (*Document)(nil)
 	_ redact.ObjectLister = (*Document)(nil)
+	_ redact.CopyReader   = (*Document)(nil)
 )
 
 // Content types (lower case) that decide how a part is treated.
@@ -120,7 +121,7 @@ type builder struct {
 	removed map[string]map[string]bool
 	anchors map[int]int // media part -> first anchor node
 	names   map[string]string
-	lim     Limits
+	lim     Limits    // what it was read with, for ReadCopy
 	tok     tokenizer // kept from part to part, for its buffers
 }
 
@@ -186,6 +187,8 @@ type Document struct {
 	ctPart  int
 	ctTypes map[string]overrideLoc // part name -> its Override in [Content_Types].xml
 	ctEnd   int                    // where to insert new Overrides
+	lim     Limits                 // what it was read with, for ReadCopy
+	reused  int                    // entries not inflated: their bytes came from the original (ReadCopy)
 }
 
 // overrideLoc is where an Override element and its ContentType value sit.
@@ -213,8 +216,32 @@ func (d *Document) Objects() []redact.Object {
 
 // Extract reads data as a DOCX package.
 func (f Format) Extract(data []byte) (redact.Extraction, error) {
-	lim := f.Limits.orDefault()
-	parts, err := readPackage(data, lim)
+	d, err := readDocument(data, f.Limits.orDefault(), nil)
+	if err != nil {
+		return nil, err // not a nil *Document in an interface
+	}
+	return d, nil
+}
+
+// ReadCopy reads output, a copy written by d.Apply, as the Format that read
+// d would (redact.CopyReader). The copy's entries are read from its own
+// bytes, with every check; only an entry identical to one of d's in its
+// compressed bytes and everything archive/zip checks (sameEntry), such as
+// the styles part an Apply copied unchanged, is not inflated a second
+// time: it takes the bytes inflated for d, which are what inflating it
+// would give.
+func (d *Document) ReadCopy(output []byte) (redact.Extraction, error) {
+	c, err := readDocument(output, d.lim, d.parts)
+	if err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// readDocument reads data with limits lim. prev are the parts of the document
+// data is a copy of, or nil (readPackage).
+func readDocument(data []byte, lim Limits, prev []*part) (*Document, error) {
+	parts, reused, err := readPackage(data, lim, prev)
 	if err != nil {
 		return nil, err
 	}
@@ -227,7 +254,7 @@ func (f Format) Extract(data []byte) (redact.Extraction, error) {
 	// Room for the text nodes, to grow the slice less often: Word spends
 	// well over 64 bytes of markup on a run.
 	b.nodes = make([]node, 0, min(xmlBytes/64, 1<<16))
-	doc := &Document{parts: parts, ctTypes: map[string]overrideLoc{}}
+	doc := &Document{parts: parts, ctTypes: map[string]overrideLoc{}, lim: lim, reused: reused}
 
 	// Content types name each part's kind.
 	ci, ok := b.byName[key(contentTypesXML)]

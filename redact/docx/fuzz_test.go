@@ -1,6 +1,7 @@
 package docx
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/prescreen/prescreen/detectors"
@@ -10,12 +11,13 @@ import (
 
 // FuzzExtractApply: no package, however damaged, makes Extract or Apply
 // panic, and whatever Extract accepts, Apply can write and Extract read
-// back. The seeds run with every go test.
+// back, by Extract and by ReadCopy alike. The seeds run with every go test.
 func FuzzExtractApply(f *testing.F) {
 	f.Add(dt.Resume().Bytes())
 	f.Add(dt.Doc{Body: dt.P(dt.R("", "x"))}.Bytes())
 	f.Fuzz(func(t *testing.T, data []byte) {
-		ex, err := Format{Limits: Limits{MaxEntrySize: 1 << 20, MaxTotalSize: 4 << 20}}.Extract(data)
+		format := Format{Limits: Limits{MaxEntrySize: 1 << 20, MaxTotalSize: 4 << 20}}
+		ex, err := format.Extract(data)
 		if err != nil {
 			return
 		}
@@ -34,6 +36,15 @@ func FuzzExtractApply(f *testing.F) {
 		}
 		if _, err := (Format{}).Extract(out); err != nil {
 			t.Fatalf("copy unreadable: %v", err)
+		}
+		want, err := format.Extract(out)
+		got, err2 := ex.(*Document).ReadCopy(out)
+		if (err == nil) != (err2 == nil) {
+			t.Fatalf("Extract: %v; ReadCopy: %v", err, err2)
+		}
+		if err == nil && (got.Text() != want.Text() || !reflect.DeepEqual(got.(redact.Hider).HiddenSpans(), want.(redact.Hider).HiddenSpans()) ||
+			!reflect.DeepEqual(got.(redact.ObjectLister).Objects(), want.(redact.ObjectLister).Objects())) {
+			t.Fatal("ReadCopy read the copy differently from Extract")
 		}
 	})
 }

@@ -61,6 +61,7 @@ type part struct {
 	name        string // ZIP entry name, e.g. "word/document.xml"
 	file        *zip.File
 	raw         []byte // the entry's compressed bytes, within the package's bytes
+	descriptor  []byte // the up to 16 bytes after raw: archive/zip reads a data descriptor there
 	data        []byte
 	contentType string // lower case, from [Content_Types].xml
 	removed     bool   // dropped from the copy
@@ -74,14 +75,20 @@ func unsupported(format string, args ...any) error {
 
 // readPackage opens the ZIP and reads every entry within the limits. Errors
 // never quote entry names or content.
-func readPackage(data []byte, lim Limits) ([]*part, error) {
+//
+// prev, when not nil, are the parts of a package read before (the original
+// of a copy being verified): an entry that reads exactly as one of them
+// (sameEntry) takes its inflated bytes instead of being inflated again.
+// Every check but the inflating itself is made all the same. reused counts
+// the entries that were.
+func readPackage(data []byte, lim Limits, prev []*part) (parts []*part, reused int, err error) {
 	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
-		return nil, unsupported("not a readable ZIP package")
+		return nil, 0, unsupported("not a readable ZIP package")
 	}
 	zr.RegisterDecompressor(zip.Deflate, newInflater)
 	if len(zr.File) > lim.MaxEntries {
-		return nil, unsupported("too many ZIP entries (%d, limit %d)", len(zr.File), lim.MaxEntries)
+		return nil, 0, unsupported("too many ZIP entries (%d, limit %d)", len(zr.File), lim.MaxEntries)
 	}
 	seen := map[string]bool{}
 	// archive/zip fails an entry that inflates past its declared size, so
@@ -90,27 +97,34 @@ func readPackage(data []byte, lim Limits) ([]*part, error) {
 	var declared uint64
 	for _, f := range zr.File {
 		if declared += f.UncompressedSize64; declared > uint64(lim.MaxTotalSize) {
-			return nil, unsupported("package larger than %d bytes decompressed", lim.MaxTotalSize)
+			return nil, 0, unsupported("package larger than %d bytes decompressed", lim.MaxTotalSize)
 		}
 	}
-	parts := make([]*part, 0, len(zr.File))
+	var earlier map[string]*part
+	if prev != nil {
+		earlier = make(map[string]*part, len(prev))
+		for _, q := range prev {
+			earlier[q.name] = q
+		}
+	}
+	parts = make([]*part, 0, len(zr.File))
 	for _, f := range zr.File {
 		if reason := unsafeName(f.Name); reason != "" {
-			return nil, unsupported("unsafe ZIP entry name (%s)", reason)
+			return nil, 0, unsupported("unsafe ZIP entry name (%s)", reason)
 		}
 		key := strings.ToLower(f.Name)
 		if seen[key] {
-			return nil, unsupported("duplicate ZIP entry name")
+			return nil, 0, unsupported("duplicate ZIP entry name")
 		}
 		seen[key] = true
 		if f.Flags&1 != 0 {
-			return nil, unsupported("encrypted ZIP entry")
+			return nil, 0, unsupported("encrypted ZIP entry")
 		}
 		if f.Method != zip.Store && f.Method != zip.Deflate {
-			return nil, unsupported("ZIP compression method %d", f.Method)
+			return nil, 0, unsupported("ZIP compression method %d", f.Method)
 		}
 		if f.UncompressedSize64 > uint64(lim.MaxEntrySize) {
-			return nil, unsupported("ZIP entry larger than %d bytes", lim.MaxEntrySize)
+			return nil, 0, unsupported("ZIP entry larger than %d bytes", lim.MaxEntrySize)
 		}
 		p := &part{name: f.Name, file: f}
 		// A folder entry means nothing to an OOXML reader, and it is never
@@ -119,12 +133,18 @@ func readPackage(data []byte, lim Limits) ([]*part, error) {
 		// Folder entries are left out of the copy.
 		p.removed = strings.HasSuffix(f.Name, "/")
 		if !p.removed {
-			if p.raw, err = rawBytes(data, f); err != nil {
-				return nil, err
+			if p.raw, p.descriptor, err = rawBytes(data, f); err != nil {
+				return nil, 0, err
+			}
+			if q, ok := earlier[f.Name]; ok && sameEntry(p, q) {
+				p.data = q.data
+				reused++
+				parts = append(parts, p)
+				continue
 			}
 			rc, err := f.Open()
 			if err != nil {
-				return nil, unsupported("unreadable ZIP entry")
+				return nil, 0, unsupported("unreadable ZIP entry")
 			}
 			// An entry is read into a buffer of its declared size. The size
 			// may lie: archive/zip fails a read past it, and checks the
@@ -141,25 +161,52 @@ func readPackage(data []byte, lim Limits) ([]*part, error) {
 			}
 			rc.Close()
 			if err != nil {
-				return nil, unsupported("corrupt ZIP entry")
+				return nil, 0, unsupported("corrupt ZIP entry")
 			}
 			p.data = b
 		}
 		parts = append(parts, p)
 	}
-	return parts, nil
+	return parts, reused, nil
 }
 
 // rawBytes is the entry's compressed data as a slice of the package, what
 // zip.Writer.Copy would copy: up to its declared compressed size, or to the
-// end of the package if that comes first.
-func rawBytes(data []byte, f *zip.File) ([]byte, error) {
+// end of the package if that comes first. descriptor is what follows it, as
+// much of the 16 bytes of a data descriptor as the package holds.
+func rawBytes(data []byte, f *zip.File) (raw, descriptor []byte, err error) {
 	off, err := f.DataOffset()
 	if err != nil || off < 0 || off > int64(len(data)) {
-		return nil, unsupported("unreadable ZIP entry")
+		return nil, nil, unsupported("unreadable ZIP entry")
 	}
 	rest := data[off:]
-	return rest[:min(uint64(len(rest)), f.CompressedSize64)], nil
+	raw = rest[:min(uint64(len(rest)), f.CompressedSize64)]
+	rest = rest[len(raw):]
+	return raw, rest[:min(len(rest), 16)], nil
+}
+
+// sameEntry reports whether reading p's entry is bound to give what reading
+// q's gave: archive/zip's read of an entry depends on nothing but its
+// method, flags, declared sizes and CRC-32, its compressed bytes and, with
+// flag 8, the data descriptor after them; when all are equal, inflating
+// p's bytes would give q's data and pass the same checks. The compressed
+// bytes themselves are compared, not only the CRC-32: an entry changed in
+// any way is inflated.
+func sameEntry(p, q *part) bool {
+	f, g := &p.file.FileHeader, &q.file.FileHeader
+	if q.data == nil || f.Method != g.Method || f.Flags != g.Flags || f.CRC32 != g.CRC32 ||
+		f.CompressedSize64 != g.CompressedSize64 || f.UncompressedSize64 != g.UncompressedSize64 {
+		return false
+	}
+	// An entry running past the end of its package is read however
+	// archive/zip reads it.
+	if uint64(len(p.raw)) != f.CompressedSize64 {
+		return false
+	}
+	if f.Flags&8 != 0 && !bytes.Equal(p.descriptor, q.descriptor) {
+		return false
+	}
+	return bytes.Equal(p.raw, q.raw)
 }
 
 // unsafeName says why a ZIP entry name could escape or confuse an extractor,
