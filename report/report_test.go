@@ -1,6 +1,9 @@
 package report
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"strings"
@@ -49,6 +52,34 @@ func TestFingerprint(t *testing.T) {
 	}
 	if _, err := NewFingerprinter([]byte("short")); err == nil {
 		t.Error("short key accepted")
+	}
+}
+
+// TestFingerprintValue pins what a fingerprint is, the first 16 hex digits
+// of HMAC-SHA256(key, category NUL normalised value), over repeated calls
+// (the Fingerprinter reuses its HMACs).
+func TestFingerprintValue(t *testing.T) {
+	key := []byte("0123456789abcdef-test")
+	f, err := NewFingerprinter(key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		for _, tc := range []struct {
+			c                 detectors.Category
+			value, normalised string
+		}{
+			{detectors.IDNumber, "110102 19910101 007x", "11010219910101007X"},
+			{detectors.Contact, "Jane.Doe@Example.com", "jane.doe@example.com"},
+			{detectors.Religion, "Catholic", "catholic"},
+		} {
+			mac := hmac.New(sha256.New, key)
+			mac.Write([]byte(string(tc.c) + "\x00" + tc.normalised))
+			want := hex.EncodeToString(mac.Sum(nil))[:16]
+			if got := f.Fingerprint(tc.c, tc.value); got != want {
+				t.Errorf("Fingerprint(%s, %q) = %s, want %s", tc.c, tc.value, got, want)
+			}
+		}
 	}
 }
 
