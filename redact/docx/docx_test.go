@@ -569,3 +569,28 @@ func TestFolderEntriesLeftOut(t *testing.T) {
 		}
 	}
 }
+
+// TestStrictNamespaces: a document in strict conformance (purl.oclc.org
+// namespace URIs) reads as its transitional twin: the same text, the same
+// hidden run, the same rsids removed.
+func TestStrictNamespaces(t *testing.T) {
+	body := dt.P(dt.R("", "Email: jane@example.com")) + dt.P(dt.R(dt.Hidden, "hidden words"))
+	trans := dt.Doc{Body: body}.Bytes()
+	var files [][2]string
+	for name, b := range entries(t, trans) {
+		s := strings.ReplaceAll(string(b), "http://schemas.openxmlformats.org/wordprocessingml/2006/main", "http://purl.oclc.org/ooxml/wordprocessingml/main")
+		files = append(files, [2]string{name, s})
+	}
+	strict := zipOf(t, files...)
+	a, b := extract(t, trans), extract(t, strict)
+	if a.Text() != b.Text() || len(a.HiddenSpans()) != 1 || fmt.Sprint(a.HiddenSpans()) != fmt.Sprint(b.HiddenSpans()) {
+		t.Errorf("strict document read as %q (hidden %v), transitional as %q (hidden %v)", b.Text(), b.HiddenSpans(), a.Text(), a.HiddenSpans())
+	}
+	out, err := b.Apply(redact.Redaction{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc := string(entries(t, out)["word/document.xml"]); strings.Contains(doc, "w:rsid") || strings.Contains(doc, "hidden words") {
+		t.Errorf("strict copy keeps rsids or the hidden run:\n%s", doc)
+	}
+}

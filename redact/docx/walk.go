@@ -17,18 +17,44 @@ const (
 	nsCT  = "http://schemas.openxmlformats.org/package/2006/content-types"
 )
 
-var strictNS = map[string]string{
-	"http://purl.oclc.org/ooxml/wordprocessingml/main":        nsW,
-	"http://purl.oclc.org/ooxml/drawingml/main":               nsA,
-	"http://purl.oclc.org/ooxml/drawingml/chart":              nsC,
-	"http://purl.oclc.org/ooxml/officeDocument/relationships": nsR,
+// space is a namespace the walker tells apart, resolved once where a
+// prefix is bound: names are then compared by a byte, not by URI.
+type space uint8
+
+const (
+	spaceNone  space = iota // no namespace: unprefixed attributes, unbound prefixes
+	spaceOther              // any namespace the walker does not look at
+	spaceW
+	spaceA
+	spaceC
+	spaceR
+	spaceV
+)
+
+// spaces are the namespaces the walker looks at, by URI, transitional and
+// strict.
+var spaces = map[string]space{
+	"":  spaceNone,
+	nsW: spaceW, "http://purl.oclc.org/ooxml/wordprocessingml/main": spaceW,
+	nsA: spaceA, "http://purl.oclc.org/ooxml/drawingml/main": spaceA,
+	nsC: spaceC, "http://purl.oclc.org/ooxml/drawingml/chart": spaceC,
+	nsR: spaceR, "http://purl.oclc.org/ooxml/officeDocument/relationships": spaceR,
+	nsV: spaceV,
 }
 
-func canonicalNS(uri string) string {
-	if c, ok := strictNS[uri]; ok {
-		return c
+// spaceOf is the namespace an attribute's value names.
+func spaceOf(data []byte, a *attr) space {
+	var s space
+	var ok bool
+	if a.plain {
+		s, ok = spaces[string(data[a.valStart:a.valEnd])] // looked up without a copy
+	} else {
+		s, ok = spaces[a.value(data)]
 	}
-	return uri
+	if !ok {
+		return spaceOther
+	}
+	return s
 }
 
 type nodeKind uint8
@@ -86,11 +112,12 @@ const (
 )
 
 type openElem struct {
-	space, local string // namespace resolved
-	start        int
-	act          int
-	nsSaved      map[string]string // the bindings outside it
-	declares     bool              // it binds prefixes of its own
+	local    string
+	start    int
+	nsSaved  map[string]space // the bindings outside it
+	space    space
+	act      uint8 // what to do at its end tag: act*
+	declares bool  // it binds prefixes of its own
 }
 
 type runState struct {
@@ -109,7 +136,7 @@ type walker struct {
 	data   []byte
 	leaf   bool // docProps: every element's text is its own line
 
-	ns      map[string]string   // prefix -> canonical namespace
+	ns      map[string]space    // prefix -> namespace
 	names   map[string]elemName // element names resolved, by qname
 	stack   []openElem
 	skip    int // >0: inside an element being removed, at this depth
@@ -130,7 +157,7 @@ func (w *walker) run(pi int, data []byte, leaf bool) error {
 	w.stack, w.frames, w.runs, w.splices = w.stack[:0], w.frames[:0], w.runs[:0], w.splices[:0]
 	w.skip, w.capOpen = 0, false
 	t := w.b.tokenizer(data)
-	w.ns = map[string]string{"xml": "http://www.w3.org/XML/1998/namespace"}
+	w.ns = map[string]space{"xml": spaceOther}
 	clear(w.names)
 	for {
 		kind, err := t.next()
@@ -152,15 +179,16 @@ func (w *walker) run(pi int, data []byte, leaf bool) error {
 	}
 }
 
-// resolve is the namespace bound to a prefix, canonical.
-func (w *walker) resolve(prefix []byte) string {
+// resolve is the namespace bound to a prefix.
+func (w *walker) resolve(prefix []byte) space {
 	return w.ns[string(prefix)]
 }
 
 // elemName is an element's name resolved.
 type elemName struct {
-	space, local string
-	removed      bool // one of removedW
+	space   space
+	removed bool // one of removedW
+	local   string
 }
 
 // elemName resolves an element's name. Answers are kept by the name as
@@ -172,7 +200,7 @@ func (w *walker) elemName(n xname) elemName {
 		return e
 	}
 	e := elemName{space: w.resolve(n.prefix(w.data)), local: w.b.intern(n.local(w.data))}
-	e.removed = e.space == nsW && removedW[e.local]
+	e.removed = e.space == spaceW && removedW[e.local]
 	w.names[string(q)] = e
 	return e
 }
@@ -186,16 +214,15 @@ func (w *walker) start(t *tokenizer) {
 		isDefault := string(a.name.qname(w.data)) == "xmlns"
 		if string(a.name.prefix(w.data)) == "xmlns" || isDefault {
 			if !copied {
-				w.ns, copied = make(map[string]string, len(saved)+len(t.attrs)), true
+				w.ns, copied = make(map[string]space, len(saved)+len(t.attrs)), true
 				maps.Copy(w.ns, saved)
 				clear(w.names)
 			}
-			// Stored canonical: resolving is then one lookup by prefix.
-			uri := canonicalNS(a.value(w.data))
+			sp := spaceOf(w.data, a)
 			if isDefault {
-				w.ns[""] = uri
+				w.ns[""] = sp
 			} else {
-				w.ns[string(a.name.local(w.data))] = uri
+				w.ns[w.b.intern(a.name.local(w.data))] = sp
 			}
 		}
 	}
@@ -217,7 +244,7 @@ func (w *walker) start(t *tokenizer) {
 	}
 	if name.removed {
 		// A tracked row deletion removes the whole row.
-		if el.local == "del" && parent != nil && parent.space == nsW && parent.local == "trPr" {
+		if el.local == "del" && parent != nil && parent.space == spaceW && parent.local == "trPr" {
 			for i := len(w.frames) - 1; i >= 0; i-- {
 				if w.frames[i].kind == frameRow {
 					w.frames[i].delete = true
@@ -233,7 +260,7 @@ func (w *walker) start(t *tokenizer) {
 		return
 	}
 	switch el.space {
-	case nsW:
+	case spaceW:
 		switch el.local {
 		case "p":
 			w.frames = append(w.frames, frame{kind: framePara})
@@ -259,17 +286,17 @@ func (w *walker) start(t *tokenizer) {
 				w.runs[len(w.runs)-1].styled = true
 			}
 		case "pStyle":
-			if parent != nil && parent.space == nsW && parent.local == "pPr" {
+			if parent != nil && parent.space == spaceW && parent.local == "pPr" {
 				if f := w.para(); f != nil && w.styles.hidden(localAttr(w.data, t.attrs, "val")) {
 					f.hidden = true
 				}
 			}
 		case "t", "instrText":
-			if parent != nil && parent.space == nsW && parent.local == "r" && !self {
+			if parent != nil && parent.space == spaceW && parent.local == "r" && !self {
 				w.capture(top, off0, off1, el.local == "t")
 			}
 		case "tab", "ptab", "br", "cr", "noBreakHyphen":
-			if parent != nil && parent.space == nsW && parent.local == "r" {
+			if parent != nil && parent.space == spaceW && parent.local == "r" {
 				ch := map[string]string{"tab": "\t", "ptab": "\t", "br": "\n", "cr": "\n", "noBreakHyphen": "-"}[el.local]
 				top.act = actNone
 				w.pendingElem(off0, ch)
@@ -282,7 +309,7 @@ func (w *walker) start(t *tokenizer) {
 			w.splices = append(w.splices, splice{start: off0, end: off1})
 			top.act = actUnwrap
 		}
-	case nsA:
+	case spaceA:
 		switch el.local {
 		case "p":
 			w.frames = append(w.frames, frame{kind: framePara})
@@ -292,7 +319,7 @@ func (w *walker) start(t *tokenizer) {
 				w.capture(top, off0, off1, false)
 			}
 		}
-	case nsC:
+	case spaceC:
 		if el.local == "v" && !self {
 			w.capture(top, off0, off1, false)
 		}
@@ -353,11 +380,11 @@ func (w *walker) capture(top *openElem, off0, off1 int, isT bool) {
 
 // inRunProps reports whether parent is the w:rPr of the innermost run.
 func (w *walker) inRunProps(parent *openElem) bool {
-	if parent == nil || parent.space != nsW || parent.local != "rPr" || len(w.stack) < 3 || len(w.runs) == 0 {
+	if parent == nil || parent.space != spaceW || parent.local != "rPr" || len(w.stack) < 3 || len(w.runs) == 0 {
 		return false
 	}
 	gp := w.stack[len(w.stack)-3]
-	return gp.space == nsW && gp.local == "r"
+	return gp.space == spaceW && gp.local == "r"
 }
 
 // para is the innermost paragraph frame, if any.
@@ -493,23 +520,23 @@ func (w *walker) addNode(n node) {
 // hyperlink tooltips and field instructions put into the text. It reports
 // whether the element itself must go: one that exists only to point at a
 // removed relationship (a chart's embedded workbook, say).
-func (w *walker) attrs(attrs []attr, space, local string) (removeElement bool) {
+func (w *walker) attrs(attrs []attr, elSpace space, local string) (removeElement bool) {
 	remove := func(a *attr) { w.splices = append(w.splices, splice{start: a.start, end: a.end}) }
 	for i := range attrs {
 		a := &attrs[i]
-		aspace := ""
+		aspace := spaceNone
 		if p := a.name.prefix(w.data); len(p) > 0 && string(p) != "xmlns" {
 			aspace = w.resolve(p)
 		}
 		alocal := a.name.local(w.data)
 		switch {
-		case aspace == nsW && bytes.HasPrefix(alocal, []byte("rsid")):
+		case aspace == spaceW && bytes.HasPrefix(alocal, []byte("rsid")):
 			remove(a)
-		case aspace == "" && (string(alocal) == "descr" || string(alocal) == "title") && (local == "docPr" || local == "cNvPr"),
-			aspace == "" && string(alocal) == "alt" && space == nsV,
-			string(alocal) == "title" && space == nsV && local == "imagedata":
+		case aspace == spaceNone && (string(alocal) == "descr" || string(alocal) == "title") && (local == "docPr" || local == "cNvPr"),
+			aspace == spaceNone && string(alocal) == "alt" && elSpace == spaceV,
+			string(alocal) == "title" && elSpace == spaceV && local == "imagedata":
 			remove(a)
-		case aspace == nsR:
+		case aspace == spaceR:
 			v := a.value(w.data)
 			if w.b.removedRel(w.pi, v) {
 				if removedWithRel[local] {
@@ -521,7 +548,7 @@ func (w *walker) attrs(attrs []attr, space, local string) (removeElement bool) {
 			if (local == "blip" && string(alocal) == "embed") || (local == "imagedata" && string(alocal) == "id") {
 				w.b.anchorImage(w, v)
 			}
-		case space == nsW && aspace == nsW && (local == "hyperlink" && string(alocal) == "tooltip" || local == "fldSimple" && string(alocal) == "instr"):
+		case elSpace == spaceW && aspace == spaceW && (local == "hyperlink" && string(alocal) == "tooltip" || local == "fldSimple" && string(alocal) == "instr"):
 			if v := a.value(w.data); v != "" {
 				w.b.addExtra(node{part: w.pi, kind: nodeAttr, s: a.valStart, e: a.valEnd, spaceAt: -1, text: v})
 			}
