@@ -354,26 +354,46 @@ var deflated = sync.OnceValue(func() map[string][]byte {
 	return m
 })
 
-// deflater is the ZIP writer's Deflate compressor: it collects an entry
-// and, on Close, writes the stored form if it has one, or compresses.
+// deflater is the ZIP writer's Deflate compressor: it writes the stored
+// form of an entry that has one, and compresses any other. An entry is
+// collected only while it could still be a stored one: a longer one goes
+// to the compressor as it comes, without a copy.
 type deflater struct {
 	w   io.Writer
 	buf []byte
+	fw  *flate.Writer // compressing: the entry is not a stored one
 }
+
+// storedMax is the length of the longest entry with a stored form.
+var storedMax = max(len(neutralCore), len(neutralApp))
 
 func newDeflater(w io.Writer) (io.WriteCloser, error) { return &deflater{w: w}, nil }
 
 func (d *deflater) Write(p []byte) (int, error) {
-	d.buf = append(d.buf, p...)
-	return len(p), nil
+	if d.fw == nil {
+		if len(d.buf)+len(p) <= storedMax {
+			d.buf = append(d.buf, p...)
+			return len(p), nil
+		}
+		d.fw = flateWriters.Get().(*flate.Writer)
+		d.fw.Reset(d.w)
+		if _, err := d.fw.Write(d.buf); err != nil {
+			return 0, err
+		}
+	}
+	return d.fw.Write(p)
 }
 
 func (d *deflater) Close() error {
-	if c, ok := deflated()[string(d.buf)]; ok {
-		_, err := d.w.Write(c)
-		return err
+	if d.fw == nil {
+		if c, ok := deflated()[string(d.buf)]; ok {
+			_, err := d.w.Write(c)
+			return err
+		}
+		return deflate(d.w, d.buf)
 	}
-	return deflate(d.w, d.buf)
+	defer flateWriters.Put(d.fw)
+	return d.fw.Close()
 }
 
 func deflate(w io.Writer, data []byte) error {
