@@ -98,6 +98,9 @@ const (
 		`<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"></Properties>`
 )
 
+// The neutral properties as written, shared by every copy (never modified).
+var neutralCoreBytes, neutralAppBytes = []byte(neutralCore), []byte(neutralApp)
+
 type rel struct {
 	relsPart   int
 	source     string
@@ -245,15 +248,11 @@ func readDocument(data []byte, lim Limits, prev []*part) (*Document, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{parts: parts, byName: map[string]int{}, rels: map[string]map[string]rel{}, removed: map[string]map[string]bool{}, anchors: map[int]int{}, names: map[string]string{}, lim: lim}
-	xmlBytes := 0
+	b := &builder{parts: parts, byName: make(map[string]int, len(parts)), rels: map[string]map[string]rel{}, removed: map[string]map[string]bool{}, anchors: map[int]int{},
+		names: make(map[string]string, 64), lim: lim} // a package uses a few dozen names
 	for i, p := range parts {
 		b.byName[key(p.name)] = i
-		xmlBytes += len(p.data)
 	}
-	// Room for the text nodes, to grow the slice less often: Word spends
-	// well over 64 bytes of markup on a run.
-	b.nodes = make([]node, 0, min(xmlBytes/64, 1<<16))
 	doc := &Document{parts: parts, ctTypes: map[string]overrideLoc{}, lim: lim, reused: reused}
 
 	// Content types name each part's kind.
@@ -280,6 +279,10 @@ func readDocument(data []byte, lim Limits, prev []*part) (*Document, error) {
 	if main < 0 {
 		return nil, unsupported("no main document part")
 	}
+	// Room for the text nodes, to grow the slice less often: most are in
+	// the main part, where Word spends well over 64 bytes of markup on a
+	// run (the other parts, styles and themes, have few or none).
+	b.nodes = make([]node, 0, min(len(parts[main].data)/64, 1<<16))
 
 	// Relationships: which parts go, which links go, which targets are text.
 	var rels []rel
@@ -375,15 +378,22 @@ func readDocument(data []byte, lim Limits, prev []*part) (*Document, error) {
 		switch p.contentType {
 		case ctCore, ctApp:
 			leaf = true
-			p.replace = []byte(neutralCore)
+			p.replace = neutralCoreBytes
 			if p.contentType == ctApp {
-				p.replace = []byte(neutralApp)
+				p.replace = neutralAppBytes
 			}
 		}
+		from := len(w.splices)
 		if err := w.run(i, p.data, leaf); err != nil {
 			return nil, unsupported("%s in %s", err, partKind(p))
 		}
-		p.splices = append(p.splices, w.splices...)
+		if len(p.splices) == 0 {
+			// Its share of the walker's splices, capped: appending to it
+			// copies, and the walker's later appends go past it.
+			p.splices = w.splices[from:len(w.splices):len(w.splices)]
+		} else {
+			p.splices = append(p.splices, w.splices[from:]...)
+		}
 	}
 
 	doc.build(b)
@@ -572,10 +582,12 @@ func readRels(t *tokenizer, relsPart int, source string) ([]rel, error) {
 
 // Apply writes the redacted, sanitised copy.
 func (d *Document) Apply(r redact.Redaction) ([]byte, error) {
+	// Each part's splices: those Extract found, then the redactions'. The
+	// Document's own are capped, so that appending copies them.
 	splices := make(map[int][]splice)
 	for i, p := range d.parts {
 		if len(p.splices) > 0 {
-			splices[i] = slices.Clone(p.splices)
+			splices[i] = slices.Clip(p.splices)
 		}
 	}
 	var spans []redact.Span
@@ -669,6 +681,9 @@ func (d *Document) Apply(r redact.Redaction) ([]byte, error) {
 		}
 		if sp, ok := splices[i]; ok {
 			if _, done := changed[i]; !done {
+				if len(sp) == len(p.splices) {
+					sp = slices.Clone(sp) // still the Document's own: applySplices sorts it
+				}
 				changed[i] = applySplices(p.data, sp)
 			}
 		}

@@ -14,11 +14,10 @@ type splice struct {
 	repl       string
 }
 
-// applySplices applies splices to data. A splice that starts inside an
-// earlier, wider one (a text edit inside a removed run, say) is dropped:
-// the wider one already removes it.
-func applySplices(data []byte, sp []splice) []byte {
-	s := slices.Clone(sp)
+// applySplices applies splices to data, sorting s in place. A splice that
+// starts inside an earlier, wider one (a text edit inside a removed run,
+// say) is dropped: the wider one already removes it.
+func applySplices(data []byte, s []splice) []byte {
 	slices.SortStableFunc(s, func(a, b splice) int {
 		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end))
 	})

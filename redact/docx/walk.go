@@ -145,16 +145,16 @@ type walker struct {
 	capFrom int // content start of the element being captured
 	capText []byte
 	capOpen bool
-	capKind string // "t" for w:t
-	capTag  int    // insertion point for xml:space, -1 if present
-	splices []splice
+	capKind string   // "t" for w:t
+	capTag  int      // insertion point for xml:space, -1 if present
+	splices []splice // of every part walked, in turn
 }
 
 // run walks one part. One walker walks every part of a package in turn,
 // keeping its buffers.
 func (w *walker) run(pi int, data []byte, leaf bool) error {
 	w.pi, w.data, w.leaf = pi, data, leaf
-	w.stack, w.frames, w.runs, w.splices = w.stack[:0], w.frames[:0], w.runs[:0], w.splices[:0]
+	w.stack, w.frames, w.runs = w.stack[:0], w.frames[:0], w.runs[:0]
 	w.skip, w.capOpen = 0, false
 	t := w.b.tokenizer(data)
 	w.ns = map[string]space{"xml": spaceOther}
