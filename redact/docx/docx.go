@@ -16,6 +16,7 @@ package docx
 
 import (
 	"bytes"
+	"cmp"
 	"errors"
 	"fmt"
 	"path"
@@ -429,7 +430,21 @@ func partKind(p *part) string {
 // build lays out Text: body lines, then the other parts' lines (already in
 // walk order), then hyperlink targets and field codes, then properties.
 func (d *Document) build(b *builder) {
+	size := 0
+	for _, lines := range [][][]seg{b.lines, b.extras, b.meta} {
+		for _, l := range lines {
+			for _, s := range l {
+				if s.node < 0 {
+					size += len(s.lit)
+				} else {
+					size += len(b.nodes[s.node].text)
+				}
+			}
+			size++
+		}
+	}
 	var sb strings.Builder
+	sb.Grow(size)
 	write := func(lines [][]seg) {
 		for _, l := range lines {
 			for _, s := range l {
@@ -452,7 +467,7 @@ func (d *Document) build(b *builder) {
 	for i := range d.order {
 		d.order[i] = i
 	}
-	sort.SliceStable(d.order, func(i, j int) bool { return d.nodes[d.order[i]].tStart < d.nodes[d.order[j]].tStart })
+	slices.SortStableFunc(d.order, func(i, j int) int { return cmp.Compare(d.nodes[i].tStart, d.nodes[j].tStart) })
 	var hidden []redact.Span
 	for _, n := range d.nodes {
 		if n.hidden && n.text != "" {
@@ -466,8 +481,8 @@ func (d *Document) readContentTypes(b *builder) error {
 	p := b.parts[d.ctPart]
 	defaults := map[string]string{}
 	overrides := map[string]string{}
-	err := scanFlat(b.tokenizer(p.data), func(local string, attrs []attr, start, end int) {
-		switch local {
+	err := scanFlat(b.tokenizer(p.data), func(local []byte, attrs []attr, start, end int) {
+		switch string(local) {
 		case "Default":
 			defaults[strings.ToLower(attrVal(p.data, attrs, "Extension"))] = strings.ToLower(attrVal(p.data, attrs, "ContentType"))
 		case "Override":
@@ -523,7 +538,7 @@ func attrVal(data []byte, attrs []attr, name string) string {
 
 // scanFlat calls fn for each element of a small XML part (content types,
 // relationships) at its end, with its attributes and byte range.
-func scanFlat(t *tokenizer, fn func(local string, attrs []attr, start, end int)) error {
+func scanFlat(t *tokenizer, fn func(local []byte, attrs []attr, start, end int)) error {
 	type open struct {
 		local []byte
 		attrs []attr
@@ -549,7 +564,7 @@ func scanFlat(t *tokenizer, fn func(local string, attrs []attr, start, end int))
 		case tokEnd:
 			o := stack[len(stack)-1]
 			stack = stack[:len(stack)-1]
-			fn(string(o.local), o.attrs, o.start, t.end)
+			fn(o.local, o.attrs, o.start, t.end)
 		}
 	}
 }
@@ -557,8 +572,8 @@ func scanFlat(t *tokenizer, fn func(local string, attrs []attr, start, end int))
 func readRels(t *tokenizer, relsPart int, source string) ([]rel, error) {
 	var out []rel
 	data := t.data
-	err := scanFlat(t, func(local string, attrs []attr, start, end int) {
-		if local != "Relationship" {
+	err := scanFlat(t, func(local []byte, attrs []attr, start, end int) {
+		if string(local) != "Relationship" {
 			return
 		}
 		r := rel{relsPart: relsPart, source: source, id: attrVal(data, attrs, "Id"), typ: attrVal(data, attrs, "Type"),
