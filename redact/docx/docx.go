@@ -366,6 +366,9 @@ func readDocument(data []byte, lim Limits, prev []*part) (*Document, error) {
 	var st *styles
 	for _, p := range parts {
 		if p.contentType == ctStyles && !p.removed {
+			if !mayHide(p.data) {
+				break // read, it would hide nothing, as a nil *styles does
+			}
 			if st, err = readStyles(b.tokenizer(p.data)); err != nil {
 				return nil, unsupported("%s in the styles part", err)
 			}

@@ -374,6 +374,10 @@ func TestRejected(t *testing.T) {
 		{"deep XML", Format{}, zipOf(t, [2]string{"[Content_Types].xml", string(ents["[Content_Types].xml"])}, [2]string{"word/document.xml", deep}), "nested too deeply"},
 		{"DTD", Format{}, zipOf(t, [2]string{"[Content_Types].xml", string(ents["[Content_Types].xml"])}, [2]string{"word/document.xml", `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "secret-body-text">]><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>`}), "document type"},
 		{"malformed XML", Format{}, zipOf(t, [2]string{"[Content_Types].xml", string(ents["[Content_Types].xml"])}, [2]string{"word/document.xml", `<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:t>secret-body-text</w:p>`}), "malformed XML"},
+		// Read for its styles when it may hide text, only walked when not:
+		// malformed, it is refused either way.
+		{"malformed styles", Format{}, rebuild([2]string{"word/styles.xml", `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style>secret-body-text</w:styles>`}), "malformed XML (end tag does not match its start tag at byte 106) in the styles part"},
+		{"malformed hiding styles", Format{}, rebuild([2]string{"word/styles.xml", `<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style><w:rPr><w:vanish/></w:rPr>secret-body-text</w:styles>`}), "in the styles part"},
 		{"no content types", Format{}, zipOf(t, [2]string{"word/document.xml", string(ents["word/document.xml"])}), "no [Content_Types].xml"},
 		{"macro-enabled", Format{}, dt.Doc{Body: dt.P(dt.R("", "secret-body-text")), Macros: true}.Bytes(), "macro-enabled"},
 	} {
