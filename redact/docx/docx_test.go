@@ -580,10 +580,15 @@ func TestFolderEntriesLeftOut(t *testing.T) {
 func TestStrictNamespaces(t *testing.T) {
 	body := dt.P(dt.R("", "Email: jane@example.com")) + dt.P(dt.R(dt.Hidden, "hidden words"))
 	trans := dt.Doc{Body: body}.Bytes()
-	var files [][2]string
-	for name, b := range entries(t, trans) {
-		s := strings.ReplaceAll(string(b), "http://schemas.openxmlformats.org/wordprocessingml/2006/main", "http://purl.oclc.org/ooxml/wordprocessingml/main")
-		files = append(files, [2]string{name, s})
+	zr, err := zip.NewReader(bytes.NewReader(trans), int64(len(trans)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ents := entries(t, trans)
+	var files [][2]string // in the same order: parts are read in order
+	for _, f := range zr.File {
+		s := strings.ReplaceAll(string(ents[f.Name]), "http://schemas.openxmlformats.org/wordprocessingml/2006/main", "http://purl.oclc.org/ooxml/wordprocessingml/main")
+		files = append(files, [2]string{f.Name, s})
 	}
 	strict := zipOf(t, files...)
 	a, b := extract(t, trans), extract(t, strict)
