@@ -155,7 +155,7 @@ func (b *builder) add(n node) int {
 }
 
 func (b *builder) addExtra(n node) {
-	b.extras = append(b.extras, []seg{{node: b.add(n)}})
+	b.extras = append(b.extras, []seg{seg(b.add(n))})
 }
 
 func (b *builder) removedRel(pi int, id string) bool {
@@ -437,10 +437,10 @@ func (d *Document) build(b *builder) {
 	for _, lines := range [][][]seg{b.lines, b.extras, b.meta} {
 		for _, l := range lines {
 			for _, s := range l {
-				if s.node < 0 {
-					size += len(s.lit)
+				if s < 0 {
+					size += len(s.sep())
 				} else {
-					size += len(b.nodes[s.node].text)
+					size += len(b.nodes[s].text)
 				}
 			}
 			size++
@@ -451,12 +451,12 @@ func (d *Document) build(b *builder) {
 	write := func(lines [][]seg) {
 		for _, l := range lines {
 			for _, s := range l {
-				if s.node < 0 {
-					sb.WriteString(s.lit)
+				if s < 0 {
+					sb.WriteString(s.sep())
 					continue
 				}
-				b.nodes[s.node].tStart = sb.Len()
-				sb.WriteString(b.nodes[s.node].text)
+				b.nodes[s].tStart = sb.Len()
+				sb.WriteString(b.nodes[s].text)
 			}
 			sb.WriteByte('\n')
 		}

@@ -78,10 +78,22 @@ type node struct {
 	tStart  int
 }
 
-// seg is one piece of a line of Text: a node, or a separator of our own.
-type seg struct {
-	node int // -1 for lit
-	lit  string
+// seg is one piece of a line of Text: a node's index, or a separator of
+// our own (negative). An int, not a struct with the separator's string:
+// lines are built for every paragraph, twice per screened document.
+type seg int
+
+const (
+	segSpace seg = -1 // between the paragraphs of a table cell
+	segTab   seg = -2 // between the cells of a table row
+)
+
+// sep is the text of a separator.
+func (s seg) sep() string {
+	if s == segTab {
+		return "\t"
+	}
+	return " "
 }
 
 type frameKind uint8
@@ -457,12 +469,12 @@ func (w *walker) end(off0, off1 int) {
 		switch {
 		case f.kind == framePara && parent != nil && parent.kind == frameCell:
 			if len(parent.segs) > 0 {
-				parent.segs = append(parent.segs, seg{node: -1, lit: " "})
+				parent.segs = append(parent.segs, segSpace)
 			}
 			parent.segs = append(parent.segs, f.segs...)
 		case f.kind == frameCell && parent != nil && parent.kind == frameRow:
 			if parent.cells > 0 {
-				parent.segs = append(parent.segs, seg{node: -1, lit: "\t"})
+				parent.segs = append(parent.segs, segTab)
 			}
 			parent.cells++
 			parent.segs = append(parent.segs, f.segs...)
@@ -494,7 +506,7 @@ func (w *walker) end(off0, off1 int) {
 		w.splices = append(w.splices, splice{start: off0, end: off1})
 	case actLeaf:
 		if w.capOpen && strings.TrimSpace(string(w.capText)) != "" {
-			w.b.meta = append(w.b.meta, []seg{{node: w.b.add(node{part: w.pi, kind: nodeText, s: w.capFrom, e: off0, spaceAt: -1, text: string(w.capText)})}})
+			w.b.meta = append(w.b.meta, []seg{seg(w.b.add(node{part: w.pi, kind: nodeText, s: w.capFrom, e: off0, spaceAt: -1, text: string(w.capText)}))})
 		}
 		w.capOpen = false
 	}
@@ -509,10 +521,10 @@ func (w *walker) addNode(n node) {
 		if f.segs == nil {
 			f.segs = make([]seg, 0, 8) // a line has a few runs
 		}
-		f.segs = append(f.segs, seg{node: i})
+		f.segs = append(f.segs, seg(i))
 		return
 	}
-	w.b.lines = append(w.b.lines, []seg{{node: i}})
+	w.b.lines = append(w.b.lines, []seg{seg(i)})
 }
 
 // attrs handles the attributes of a start tag: rsids dropped, alt text
