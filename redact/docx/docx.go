@@ -689,6 +689,15 @@ func (d *Document) Apply(r redact.Redaction) ([]byte, error) {
 				repl: `<Override PartName="/` + attrEscaper.Replace(name) + `" ContentType="image/png"/>`})
 		}
 	}
+	// The spliced parts' buffers go back to the pool once written.
+	var bufs []*[]byte
+	defer func() {
+		for _, buf := range bufs {
+			if cap(*buf) <= maxPooled {
+				splicedBufs.Put(buf)
+			}
+		}
+	}()
 	for i, p := range d.parts {
 		if p.removed {
 			continue
@@ -702,7 +711,13 @@ func (d *Document) Apply(r redact.Redaction) ([]byte, error) {
 				if len(sp) == len(p.splices) {
 					sp = slices.Clone(sp) // still the Document's own: applySplices sorts it
 				}
-				changed[i] = applySplices(p.data, sp)
+				buf, ok := splicedBufs.Get().(*[]byte)
+				if !ok {
+					buf = new([]byte)
+				}
+				*buf = applySplices((*buf)[:0], p.data, sp)
+				changed[i] = *buf
+				bufs = append(bufs, buf)
 			}
 		}
 	}

@@ -1,10 +1,10 @@
 package docx
 
 import (
-	"bytes"
 	"cmp"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // splice replaces data[start:end] with repl. Parts are never re-encoded:
@@ -14,27 +14,32 @@ type splice struct {
 	repl       string
 }
 
-// applySplices applies splices to data, sorting s in place. A splice that
-// starts inside an earlier, wider one (a text edit inside a removed run,
-// say) is dropped: the wider one already removes it.
-func applySplices(data []byte, s []splice) []byte {
+// applySplices appends data with splices applied to dst, sorting s in
+// place. A splice that starts inside an earlier, wider one (a text edit
+// inside a removed run, say) is dropped: the wider one already removes it.
+func applySplices(dst, data []byte, s []splice) []byte {
 	slices.SortStableFunc(s, func(a, b splice) int {
 		return cmp.Or(cmp.Compare(a.start, b.start), cmp.Compare(b.end, a.end))
 	})
-	var out bytes.Buffer
-	out.Grow(len(data))
+	dst = slices.Grow(dst, len(data))
 	prev := 0
 	for _, x := range s {
 		if x.start < prev {
 			continue
 		}
-		out.Write(data[prev:x.start])
-		out.WriteString(x.repl)
+		dst = append(dst, data[prev:x.start]...)
+		dst = append(dst, x.repl...)
 		prev = x.end
 	}
-	out.Write(data[prev:])
-	return out.Bytes()
+	return append(dst, data[prev:]...)
 }
+
+// splicedBufs are buffers for the parts Apply splices: they are garbage
+// once compressed into the copy, and the next document needs as many.
+var splicedBufs sync.Pool // of *[]byte
+
+// maxPooled bounds the buffers kept: a part of megabytes is rare.
+const maxPooled = 1 << 20
 
 var textEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 var attrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;", "'", "&apos;", "\t", "&#x9;", "\n", "&#xA;", "\r", "&#xD;")
