@@ -240,6 +240,24 @@ func (t *tokenizer) startTag(i int) error {
 
 // endTag reads </name> at i and checks it closes the innermost element.
 func (t *tokenizer) endTag(i int) error {
+	// Almost always, it names the innermost element: then its name is the
+	// same bytes, already checked, and is only compared. Anything else
+	// takes the long way, for the same errors.
+	if n := len(t.open); n > 0 {
+		open := t.open[n-1]
+		j := i + 2 + open.end - open.start
+		if j <= len(t.data) && bytes.Equal(t.data[i+2:j], open.qname(t.data)) && (j == len(t.data) || !isNameByte(t.data[j])) {
+			if k := t.skipSpace(j); k < len(t.data) && t.data[k] == '>' {
+				name := xname{start: i + 2, end: j}
+				if open.colon > 0 {
+					name.colon = i + 2 + open.colon - open.start
+				}
+				t.open = t.open[:n-1]
+				t.start, t.end, t.pos, t.name = i, k+1, k+1, name
+				return nil
+			}
+		}
+	}
 	name, j, err := t.readName(i + 2)
 	if err != nil {
 		return err
@@ -360,25 +378,24 @@ func declParam(decl, name string) string {
 // readName reads an element or attribute name at i and returns it with the
 // offset after it.
 func (t *tokenizer) readName(i int) (xname, int, error) {
-	j, colons, ok := t.scanName(i)
+	j, colon, ok := t.scanName(i)
 	if !ok {
 		return xname{}, j, t.fail(i, "invalid or missing name")
 	}
 	n := xname{start: i, end: j}
 	switch {
-	case colons > 1:
+	case colon < 0:
 		return xname{}, j, t.fail(i, "name with two colons")
-	case colons == 1:
-		if k := i + bytes.IndexByte(t.data[i:j], ':'); k > i && k < j-1 {
-			n.colon = k
-		}
+	case colon > i && colon < j-1:
+		n.colon = colon
 	}
 	return n, j, nil
 }
 
 // scanName finds the end of the name at i and checks its characters. Like
 // encoding/xml it takes every non-ASCII byte into the name, then checks.
-func (t *tokenizer) scanName(i int) (end, colons int, ok bool) {
+// colon is where the name's colon is, 0 without one, -1 with two or more.
+func (t *tokenizer) scanName(i int) (end, colon int, ok bool) {
 	d := t.data
 	j := i
 	var seen uint8
@@ -388,7 +405,11 @@ func (t *tokenizer) scanName(i int) (end, colons int, ok bool) {
 			break
 		}
 		if d[j] == ':' {
-			colons++
+			if colon != 0 {
+				colon = -1
+			} else {
+				colon = j
+			}
 		}
 		seen |= class
 		j++
@@ -397,9 +418,9 @@ func (t *tokenizer) scanName(i int) (end, colons int, ok bool) {
 	case j == i:
 		return j, 0, false
 	case seen&nonASCII != 0:
-		return j, colons, isName(d[i:j])
+		return j, colon, isName(d[i:j])
 	}
-	return j, colons, isNameStartByte(d[i])
+	return j, colon, isNameStartByte(d[i])
 }
 
 // For ASCII bytes.
