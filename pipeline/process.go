@@ -219,6 +219,10 @@ func (p *Processor) screen(ctx context.Context, out Outcome, data []byte, grants
 		return paged.PageOf(offset)
 	}
 	used := map[detectors.Category]bool{}
+	if n := len(matches) + len(objects); n > 0 { // none: Findings stays nil
+		out.Findings = make([]report.Finding, 0, n)
+		red.Spans = make([]redact.Span, 0, len(matches))
+	}
 	for i, m := range matches {
 		redacted, usedConsent := decide(m)
 		if usedConsent && !used[m.Category] {
