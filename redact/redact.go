@@ -140,6 +140,10 @@ func (r Redaction) Marker(c detectors.Category) string {
 func BlankMarkers(text string) string {
 	var b []byte // nil until the first marker: most texts are returned as is
 	for i := 0; i < len(text); {
+		if c := text[i]; c != '[' && c != blocks[0] { // no marker starts here
+			i++
+			continue
+		}
 		n := markerAt(text[i:])
 		if n == 0 {
 			i++
