@@ -440,10 +440,15 @@ func (d *Document) build(b *builder) {
 				if s < 0 {
 					size += len(s.sep())
 				} else {
-					size += len(b.nodes[s].text)
+					size += b.nodes[s].textLen()
 				}
 			}
 			size++
+		}
+	}
+	for i := range b.nodes {
+		if b.nodes[i].asWritten {
+			b.nodes[i].tStart = -1 // not written yet
 		}
 	}
 	var sb strings.Builder
@@ -455,8 +460,13 @@ func (d *Document) build(b *builder) {
 					sb.WriteString(s.sep())
 					continue
 				}
-				b.nodes[s].tStart = sb.Len()
-				sb.WriteString(b.nodes[s].text)
+				n := &b.nodes[s]
+				n.tStart = sb.Len()
+				if n.asWritten {
+					sb.Write(b.parts[n.part].data[n.s:n.e])
+				} else {
+					sb.WriteString(n.text)
+				}
 			}
 			sb.WriteByte('\n')
 		}
@@ -465,6 +475,15 @@ func (d *Document) build(b *builder) {
 	write(b.extras)
 	write(b.meta)
 	d.text = sb.String()
+	for i := range b.nodes {
+		if n := &b.nodes[i]; n.asWritten {
+			if n.tStart < 0 { // on no line
+				n.tStart, n.text = 0, string(b.parts[n.part].data[n.s:n.e])
+			} else {
+				n.text = d.text[n.tStart : n.tStart+n.e-n.s]
+			}
+		}
+	}
 	d.nodes = b.nodes
 	d.order = make([]int, len(d.nodes))
 	for i := range d.order {

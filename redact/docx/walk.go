@@ -69,13 +69,26 @@ const (
 // node is one piece of the source that contributes to Text. s:e is the
 // raw content (or attribute value, or whole element) in its part.
 type node struct {
-	part    int
-	kind    nodeKind
-	hidden  bool
-	s, e    int
-	spaceAt int // for w:t without xml:space: where to insert it; -1 otherwise
-	text    string
-	tStart  int
+	part   int
+	kind   nodeKind
+	hidden bool
+	// asWritten: the text is the part's bytes s:e as they stand (no
+	// references, no line ends to normalise: most text). Until build, text
+	// is then left empty; build copies the bytes into Text and takes text
+	// from there, so such a node costs no string of its own.
+	asWritten bool
+	s, e      int
+	spaceAt   int // for w:t without xml:space: where to insert it; -1 otherwise
+	text      string
+	tStart    int
+}
+
+// textLen is the length of n's text, before build as after.
+func (n *node) textLen() int {
+	if n.asWritten {
+		return n.e - n.s
+	}
+	return len(n.text)
 }
 
 // seg is one piece of a line of Text: a node's index, or a separator of
@@ -490,26 +503,38 @@ func (w *walker) end(off0, off1 int) {
 		}
 	case actCapture:
 		w.capOpen = false
-		n := node{part: w.pi, kind: nodeText, s: w.capFrom, e: off0, spaceAt: w.capTag, text: string(w.capText), hidden: w.hidden()}
-		switch w.capKind {
-		case "elem":
+		n := node{part: w.pi, kind: nodeText, s: w.capFrom, e: off0, spaceAt: w.capTag, hidden: w.hidden()}
+		if w.capKind == "elem" {
 			n.kind, n.e = nodeElem, off1
-		case "instr":
+		}
+		w.setText(&n)
+		if w.capKind == "instr" {
 			w.b.addExtra(n)
 			return
 		}
-		if n.text == "" {
+		if len(w.capText) == 0 {
 			return
 		}
 		w.addNode(n)
 	case actUnwrap:
 		w.splices = append(w.splices, splice{start: off0, end: off1})
 	case actLeaf:
-		if w.capOpen && strings.TrimSpace(string(w.capText)) != "" {
-			w.b.meta = append(w.b.meta, []seg{seg(w.b.add(node{part: w.pi, kind: nodeText, s: w.capFrom, e: off0, spaceAt: -1, text: string(w.capText)}))})
+		if w.capOpen && len(bytes.TrimSpace(w.capText)) > 0 {
+			n := node{part: w.pi, kind: nodeText, s: w.capFrom, e: off0, spaceAt: -1}
+			w.setText(&n)
+			w.b.meta = append(w.b.meta, []seg{seg(w.b.add(n))})
 		}
 		w.capOpen = false
 	}
+}
+
+// setText gives n the text captured: as written when it is the bytes s:e.
+func (w *walker) setText(n *node) {
+	if bytes.Equal(w.capText, w.data[n.s:n.e]) {
+		n.asWritten = true
+		return
+	}
+	n.text = string(w.capText)
 }
 
 // addNode puts a node at the current place in the text: in the innermost
