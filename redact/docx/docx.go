@@ -125,7 +125,7 @@ type builder struct {
 	removed map[string]map[string]bool
 	anchors map[int]int // media part -> first anchor node
 	names   map[string]string
-	lim     Limits    // what it was read with, for ReadCopy
+	lim     Limits
 	tok     tokenizer // kept from part to part, for its buffers
 }
 
