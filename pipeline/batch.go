@@ -167,7 +167,7 @@ func (b *Batch) one(ctx context.Context, it Item, dirs *dirSet, screening chan s
 			done(report.Document{}, ErrInterrupted)
 			return
 		}
-		o, temp, err := b.screenTo(ctx, it, data)
+		o, temp, err := b.screenTo(ctx, it, data, dirs)
 		<-screening
 		if err != nil {
 			done(report.Document{}, err)
@@ -182,14 +182,14 @@ func (b *Batch) one(ctx context.Context, it Item, dirs *dirSet, screening chan s
 // screenTo screens one document. When the Screener can write the reviewer
 // copy itself (a FileScreener), it is asked to, to a temp file beside
 // where the copy goes; temp names that file when it was written.
-func (b *Batch) screenTo(ctx context.Context, it Item, data []byte) (out Outcome, temp string, err error) {
+func (b *Batch) screenTo(ctx context.Context, it Item, data []byte, dirs *dirSet) (out Outcome, temp string, err error) {
 	fs, ok := b.Screener.(FileScreener)
 	if !ok || b.injectWrite != nil {
 		out, err = b.Screen(ctx, data, it.Rel)
 		return out, "", err
 	}
 	dir := filepath.Join(b.Out, "redacted", b.outputDir(it))
-	if err := os.MkdirAll(dir, 0o700); err != nil {
+	if err := dirs.mkdir(dir); err != nil {
 		// The copy is written the usual way, which reports the error.
 		out, err = b.Screen(ctx, data, it.Rel)
 		return out, "", err

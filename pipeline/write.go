@@ -42,6 +42,7 @@ func writeFile(path string, data []byte, dirs *dirSet) error {
 type dirSet struct {
 	mu   sync.Mutex
 	dirs map[string]bool
+	made map[string]bool // folders mkdir made or found
 
 	queue   []pendingFile
 	running bool       // a committer goroutine is draining the queue
@@ -215,6 +216,32 @@ func (d *dirSet) wait() {
 	for d.running {
 		d.drained.Wait()
 	}
+}
+
+// mkdir makes dir and its parents, mode 0700, once per batch: a folder of
+// reviewer copies is asked for once per document. (Should one vanish
+// during the batch, the copy's write fails and the usual write, which
+// makes its folder again, takes over.)
+func (d *dirSet) mkdir(dir string) error {
+	if d == nil {
+		return os.MkdirAll(dir, 0o700)
+	}
+	d.mu.Lock()
+	made := d.made[dir]
+	d.mu.Unlock()
+	if made {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return err
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.made == nil {
+		d.made = map[string]bool{}
+	}
+	d.made[dir] = true
+	return nil
 }
 
 // changed records that dir's entries changed; on a nil dirSet it syncs
