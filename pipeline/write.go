@@ -51,9 +51,12 @@ type dirSet struct {
 
 // groupDelay is how long the committer lets a group form; maxQueued bounds
 // the files waiting (a stalled disk then slows the batch down instead of
-// filling memory).
+// filling memory). At 2 ms a two-worker scan made a flush for every two
+// files (485 for 1,000 documents); at 10 ms groups are about five times
+// larger and the scan 4% faster; 25 ms gained nothing more. Nobody waits
+// for the delay but the copy's rename, and the end of a batch.
 const (
-	groupDelay = 2 * time.Millisecond
+	groupDelay = 10 * time.Millisecond
 	maxQueued  = 64
 )
 
