@@ -15,7 +15,8 @@ import (
 
 // Spool holds the report entries of a batch on disk rather than in memory,
 // so that a batch's memory does not grow with its size: each entry is
-// written as compact JSON to an unnamed temp file in the output folder
+// written as report.json indents it (see report.RawDocuments), as it
+// arrives rather than all at the end, to an unnamed temp file in the output folder
 // (mode 0600, unlinked as soon as it is open, so a crash leaves nothing
 // behind), and only its input path and place in the file are kept. The
 // entries hold no raw value, like the report itself. Safe for concurrent
@@ -50,7 +51,7 @@ func NewSpool(dir string) (*Spool, error) {
 
 // Add stores one report entry.
 func (s *Spool) Add(d report.Document) error {
-	b, err := json.Marshal(d)
+	b, err := report.MarshalEntry(d)
 	if err != nil {
 		return err
 	}
@@ -87,7 +88,7 @@ func (s *Spool) Totals() report.Totals {
 	return t
 }
 
-// Each calls fn with every entry as compact JSON, sorted by input (the
+// Each calls fn with every entry as report.MarshalEntry gave it, sorted by input (the
 // order of Batch.Run's result). raw is valid only during the call.
 func (s *Spool) Each(fn func(raw []byte) error) error {
 	s.mu.Lock()
