@@ -302,17 +302,20 @@ func (p *Pool) replace(w *worker) {
 	p.idle <- nw
 }
 
-// Close stops every worker.
+// Close stops every worker: all are told at once, then waited for. A
+// second call does nothing.
 func (p *Pool) Close() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for w := range p.all {
 		w.in.Close() // a worker exits at EOF
+	}
+	deadline := time.After(2 * time.Second)
+	for w := range p.all {
 		select {
 		case <-w.done:
-		case <-time.After(2 * time.Second):
-			w.cmd.Process.Kill()
-			<-w.done
+		case <-deadline:
+			w.kill()
 		}
 	}
 	p.all = map[*worker]bool{}

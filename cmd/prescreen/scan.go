@@ -248,6 +248,10 @@ func runScan(ctx context.Context, args []string, stderr io.Writer) error {
 	batch.Progress = func(done, total int) { bar.Set(done) }
 	_, runErr := batch.Run(ctx, items)
 	bar.Finish()
+	// The workers are done: let them exit while the report is written.
+	stopped := make(chan struct{})
+	go func() { stop(); close(stopped) }()
+	defer func() { <-stopped }()
 
 	rep.Finished = time.Now().UTC()
 	rep.Interrupted = errors.Is(runErr, pipeline.ErrInterrupted)
