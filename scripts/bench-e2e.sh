@@ -46,6 +46,9 @@ measure() {
 			if [ "$prev" = --out ]; then args+=("$a.$k"); else args+=("$a"); fi
 			prev=$a
 		done
+		# The previous run's copies are still being written back to disk;
+		# let that finish outside the clock rather than bill this run.
+		sync
 		/usr/bin/time -v -o "$tmp/time.$label" "${args[@]}" >/dev/null 2>"$tmp/err.$label" || {
 			rc=$?
 			# prescreen exits 3 when some documents were quarantined.
