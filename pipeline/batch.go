@@ -293,6 +293,9 @@ func (b *Batch) write(it Item, out Outcome, temp string, dirs *dirSet, done func
 		doc.Findings = []report.Finding{}
 	}
 	if out.Status == report.Quarantined {
+		if temp != "" { // a screener should not write a copy then; none goes out
+			syscall.Unlink(temp)
+		}
 		b.writeQuarantine(it, doc, dirs, done)
 		return
 	}

@@ -596,6 +596,9 @@ func (f *fileScreener) ProcessDocTo(ctx context.Context, data []byte, ref, temp 
 	case bytes.HasPrefix(data, []byte("KILLED")):
 		os.WriteFile(temp, out.Output[:5], 0o600)
 		return quarantine(Outcome{SHA256: out.SHA256, MediaType: out.MediaType}, "worker died"), false, nil
+	case bytes.HasPrefix(data, []byte("CONFUSED")): // says it wrote a copy of a quarantined document
+		os.WriteFile(temp, out.Output, 0o600)
+		return quarantine(Outcome{SHA256: out.SHA256, MediaType: out.MediaType}, "confused"), true, nil
 	}
 	fd, err := os.OpenFile(temp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	if err != nil {
@@ -619,6 +622,7 @@ func TestBatchFileScreener(t *testing.T) {
 	writeInput(t, in, "sub/deep.txt", sample)
 	writeInput(t, in, "partial.txt", "PARTIAL "+sample)
 	writeInput(t, in, "killed.txt", "KILLED "+sample)
+	writeInput(t, in, "confused.txt", "CONFUSED "+sample)
 	for _, neutral := range []bool{false, true} {
 		t.Run(fmt.Sprint("neutral names ", neutral), func(t *testing.T) {
 			out := t.TempDir()
@@ -629,18 +633,18 @@ func TestBatchFileScreener(t *testing.T) {
 			fs := &fileScreener{p: newProcessor(t), temps: map[string]string{}}
 			b := &Batch{Screener: fs, Out: out, Workers: 2, NeutralNames: neutral}
 			docs, err := b.Run(context.Background(), items)
-			if err != nil || len(docs) != 4 {
+			if err != nil || len(docs) != 5 {
 				t.Fatalf("%d documents, err %v", len(docs), err)
 			}
-			if len(fs.temps) != 4 {
-				t.Fatalf("ProcessDocTo called for %d documents, want 4", len(fs.temps))
+			if len(fs.temps) != 5 {
+				t.Fatalf("ProcessDocTo called for %d documents, want 5", len(fs.temps))
 			}
 			var outputs []string
 			for _, d := range docs {
 				rel := filepath.ToSlash(strings.TrimPrefix(d.Input, filepath.ToSlash(in)+"/"))
-				if rel == "killed.txt" {
-					if d.Status != report.Quarantined || d.Reason != "worker died" {
-						t.Errorf("killed.txt: %s %q", d.Status, d.Reason)
+				if reason, ok := map[string]string{"killed.txt": "worker died", "confused.txt": "confused"}[rel]; ok {
+					if d.Status != report.Quarantined || d.Reason != reason || d.Output != nil {
+						t.Errorf("%s: %s %q, want quarantined %q", rel, d.Status, d.Reason, reason)
 					}
 					continue
 				}
