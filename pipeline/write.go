@@ -83,11 +83,7 @@ func (d *dirSet) put(path string, data []byte, then func(error)) {
 		return
 	}
 	if d == nil {
-		err := s.commit()
-		if err == nil {
-			err = syncDir(filepath.Dir(path))
-		}
-		then(err)
+		then(s.Commit())
 		return
 	}
 	if err := s.close(); err != nil {
@@ -103,27 +99,17 @@ func (d *dirSet) put(path string, data []byte, then func(error)) {
 func (d *dirSet) putWritten(temp, path string, then func(error)) {
 	s := &StreamFile{name: temp, path: path}
 	if d == nil {
-		err := fsyncFile(temp)
-		if err == nil {
-			err = os.Rename(temp, path)
-		}
-		if err == nil {
-			err = syncDir(filepath.Dir(path))
-		} else {
+		f, err := os.OpenFile(temp, os.O_WRONLY, 0)
+		if err != nil {
 			os.Remove(temp)
+			then(err)
+			return
 		}
-		then(err)
+		s.f = f
+		then(s.Commit())
 		return
 	}
 	d.enqueue(pendingFile{s, then})
-}
-
-func fsyncFile(name string) error {
-	f, err := os.Open(name)
-	if err != nil {
-		return err
-	}
-	return errors.Join(f.Sync(), f.Close())
 }
 
 // enqueue adds a closed temp file to the queue, waiting while it is full,
@@ -230,16 +216,13 @@ func (d *dirSet) mkdir(dir string) error {
 		return os.MkdirAll(dir, 0o700)
 	}
 	d.mu.Lock()
-	made := d.made[dir]
-	d.mu.Unlock()
-	if made {
+	defer d.mu.Unlock()
+	if d.made[dir] {
 		return nil
 	}
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err
 	}
-	d.mu.Lock()
-	defer d.mu.Unlock()
 	if d.made == nil {
 		d.made = map[string]bool{}
 	}
