@@ -183,24 +183,21 @@ func (b *Batch) one(ctx context.Context, it Item, dirs *dirSet, screening chan s
 // copy itself (a FileScreener), it is asked to, to a temp file beside
 // where the copy goes; temp names that file when it was written.
 func (b *Batch) screenTo(ctx context.Context, it Item, data []byte, dirs *dirSet) (out Outcome, temp string, err error) {
-	fs, ok := b.Screener.(FileScreener)
-	if !ok || b.injectWrite != nil {
-		out, err = b.Screen(ctx, data, it.Rel)
-		return out, "", err
+	if fs, ok := b.Screener.(FileScreener); ok && b.injectWrite == nil {
+		// Where the folder cannot be made, the copy is written the usual
+		// way, which reports the error.
+		if dir := filepath.Join(b.Out, "redacted", b.outputDir(it)); dirs.mkdir(dir) == nil {
+			temp = filepath.Join(dir, fmt.Sprintf(".prescreen-%d-%016x.tmp", os.Getpid(), rand.Uint64()))
+			out, written, err := fs.ProcessDocTo(ctx, data, it.Rel, temp)
+			if !written || err != nil {
+				syscall.Unlink(temp) // whatever a killed worker left, if anything
+				temp = ""
+			}
+			return out, temp, err
+		}
 	}
-	dir := filepath.Join(b.Out, "redacted", b.outputDir(it))
-	if err := dirs.mkdir(dir); err != nil {
-		// The copy is written the usual way, which reports the error.
-		out, err = b.Screen(ctx, data, it.Rel)
-		return out, "", err
-	}
-	temp = filepath.Join(dir, fmt.Sprintf(".prescreen-%d-%016x.tmp", os.Getpid(), rand.Uint64()))
-	out, written, err := fs.ProcessDocTo(ctx, data, it.Rel, temp)
-	if !written || err != nil {
-		syscall.Unlink(temp) // whatever a killed worker left, if anything
-		temp = ""
-	}
-	return out, temp, err
+	out, err = b.Screen(ctx, data, it.Rel)
+	return out, "", err
 }
 
 // Screen screens one document with the Screener, or the Processor.

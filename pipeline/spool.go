@@ -16,11 +16,11 @@ import (
 // Spool holds the report entries of a batch on disk rather than in memory,
 // so that a batch's memory does not grow with its size: each entry is
 // written as report.json indents it (see report.RawDocuments), as it
-// arrives rather than all at the end, to an unnamed temp file in the output folder
-// (mode 0600, unlinked as soon as it is open, so a crash leaves nothing
-// behind), and only its input path and place in the file are kept. The
-// entries hold no raw value, like the report itself. Safe for concurrent
-// use.
+// arrives rather than all at the end, to an unnamed temp file in the
+// output folder (mode 0600, unlinked as soon as it is open, so a crash
+// leaves nothing behind), and only its input path and place in the file
+// are kept. The entries hold no raw value, like the report itself. Safe
+// for concurrent use.
 type Spool struct {
 	mu     sync.Mutex
 	f      *os.File
@@ -88,8 +88,9 @@ func (s *Spool) Totals() report.Totals {
 	return t
 }
 
-// Each calls fn with every entry as report.MarshalEntry gave it, sorted by input (the
-// order of Batch.Run's result). raw is valid only during the call.
+// Each calls fn with every entry as report.MarshalEntry gave it, sorted by
+// input (the order of Batch.Run's result). raw is valid only during the
+// call.
 func (s *Spool) Each(fn func(raw []byte) error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
