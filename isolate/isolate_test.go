@@ -147,9 +147,15 @@ func TestHostileParsers(t *testing.T) {
 				t.Skip("race-enabled workers run without an address-space limit")
 			}
 			p := pool(t, 1, tc.timeout, tc.cpu)
-			out := screen(t, p, tc.doc+" "+resume)
+			doc := tc.doc + " " + resume
+			out := screen(t, p, doc)
 			if out.Status != report.Quarantined || out.Reason != tc.reason || out.Output != nil {
 				t.Fatalf("outcome: %s %q, want reason %q", out.Status, out.Reason, tc.reason)
+			}
+			// The worker sent nothing: the parent hashed the document
+			// itself, so the record still identifies it.
+			if out.SHA256 != pipeline.SHA256([]byte(doc)) {
+				t.Errorf("SHA256 %q, want the document's", out.SHA256)
 			}
 			// The one worker was replaced: the next document is fine.
 			if out := screen(t, p, resume); out.Status != report.Redacted {
