@@ -210,7 +210,7 @@ func (p *Pool) send(ctx context.Context, req request) (response, error) {
 		var err error
 		if w, err = p.spawn(); err != nil {
 			p.idle <- nil
-			return response{Outcome: quarantined(pipeline.Outcome{SHA256: pipeline.SHA256(req.Data)}, "internal error: no worker process could be started")}, nil
+			return failure(req, "internal error: no worker process could be started"), nil
 		}
 	}
 	r, healthy, err := p.run(ctx, w, req)
@@ -227,13 +227,6 @@ func (p *Pool) send(ctx context.Context, req request) (response, error) {
 // deadline, and ctx, act on the pipes: a read or write past them fails,
 // and the worker is then killed.
 func (p *Pool) run(ctx context.Context, w *worker, req request) (response, bool, error) {
-	// The document's hash identifies it in a failure's record. Only a
-	// failure needs it from here: a worker's answer carries its own, and
-	// hashing every document twice cost the parent, which shares the
-	// cores with the workers, 3% of its time in a scan.
-	fail := func(reason string) response {
-		return response{Outcome: quarantined(pipeline.Outcome{SHA256: pipeline.SHA256(req.Data)}, reason)}
-	}
 	limit := p.cfg.Setup.Timeout + 5*time.Second
 	deadline := time.Now().Add(limit)
 	w.in.SetWriteDeadline(deadline)
@@ -250,7 +243,7 @@ func (p *Pool) run(ctx context.Context, w *worker, req request) (response, bool,
 	stop()
 	switch {
 	case err == nil && r.Failed != "":
-		return fail("internal error: " + r.Failed), !r.Retire, nil
+		return failure(req, "internal error: "+r.Failed), !r.Retire, nil
 	case err == nil:
 		return r, !r.Retire, nil
 	case ctx.Err() != nil:
@@ -258,12 +251,21 @@ func (p *Pool) run(ctx context.Context, w *worker, req request) (response, bool,
 		return response{}, false, pipeline.ErrInterrupted
 	case errors.Is(err, os.ErrDeadlineExceeded):
 		w.kill()
-		return fail(fmt.Sprintf("timeout: worker killed after %s", limit)), false, nil
+		return failure(req, fmt.Sprintf("timeout: worker killed after %s", limit)), false, nil
 	}
 	// The pipe broke: the worker is gone (or, if it sent something that
 	// is not an answer, about to be); say why.
 	w.kill()
-	return fail(deathReason(w)), false, nil
+	return failure(req, deathReason(w)), false, nil
+}
+
+// failure is the answer for a request no worker screened: the document
+// quarantined for reason, identified by its hash. Only a failure needs the
+// hash from this process: a worker's answer carries its own, and hashing
+// every document twice cost the parent, which shares the cores with the
+// workers, 3% of its time in a scan.
+func failure(req request, reason string) response {
+	return response{Outcome: quarantined(pipeline.Outcome{SHA256: pipeline.SHA256(req.Data)}, reason)}
 }
 
 func quarantined(o pipeline.Outcome, reason string) pipeline.Outcome {
