@@ -149,6 +149,10 @@ func (b *builder) intern(name []byte) string {
 // key is how part names are compared: OPC part names are case-insensitive.
 func key(name string) string { return strings.ToLower(name) }
 
+// found counts what the walkers have added to the text so far; it only
+// grows.
+func (b *builder) found() int { return len(b.nodes) + len(b.lines) + len(b.extras) + len(b.meta) }
+
 func (b *builder) add(n node) int {
 	b.nodes = append(b.nodes, n)
 	return len(b.nodes) - 1
@@ -182,17 +186,18 @@ func (b *builder) anchorImage(w *walker, id string) {
 
 // Document is an extracted DOCX package.
 type Document struct {
-	parts   []*part
-	text    string
-	nodes   []node
-	order   []int // node indices sorted by tStart
-	hidden  []redact.Span
-	objects []photo
-	ctPart  int
-	ctTypes map[string]overrideLoc // part name -> its Override in [Content_Types].xml
-	ctEnd   int                    // where to insert new Overrides
-	lim     Limits                 // what it was read with, for ReadCopy
-	reused  int                    // entries not inflated: their bytes came from the original (ReadCopy)
+	parts    []*part
+	text     string
+	nodes    []node
+	order    []int // node indices sorted by tStart
+	hidden   []redact.Span
+	objects  []photo
+	ctPart   int
+	ctTypes  map[string]overrideLoc // part name -> its Override in [Content_Types].xml
+	ctEnd    int                    // where to insert new Overrides
+	lim      Limits                 // what it was read with, for ReadCopy
+	reused   int                    // entries not inflated: their bytes came from the original (ReadCopy)
+	unwalked int                    // inert parts not walked: the original's were (ReadCopy)
 }
 
 // overrideLoc is where an Override element and its ContentType value sit.
@@ -387,10 +392,25 @@ func readDocument(data []byte, lim Limits, prev []*part) (*Document, error) {
 				p.replace = neutralAppBytes
 			}
 		}
-		from := len(w.splices)
+		// A part of a copy that is the original's part byte for byte,
+		// under the same content type, and was inert there is not walked
+		// again: the walk of the same bytes takes the same path, and on
+		// an inert part that path never looks past the bytes (at styles,
+		// relationships or other parts), so it would again add nothing.
+		// The themes, font tables and most styles parts of office
+		// programs' files are inert; for pandoc's they are most of the
+		// package.
+		if q := p.from; q != nil && q.inert && q.contentType == p.contentType && !leaf {
+			p.inert = true
+			doc.unwalked++
+			continue
+		}
+		from, before := len(w.splices), b.found()
+		w.dependent = leaf
 		if err := w.run(i, p.data, leaf); err != nil {
 			return nil, unsupported("%s in %s", err, partKind(p))
 		}
+		p.inert = !w.dependent && len(w.splices) == from && b.found() == before && len(p.splices) == 0 && p.replace == nil
 		if len(p.splices) == 0 {
 			// Its share of the walker's splices, capped: appending to it
 			// copies, and the walker's later appends go past it.

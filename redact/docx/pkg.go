@@ -67,6 +67,13 @@ type part struct {
 	removed     bool   // dropped from the copy
 	replace     []byte // written instead of data (neutral metadata)
 	splices     []splice
+	// from is the original's part whose inflated bytes this one took
+	// (ReadCopy; see readPackage).
+	from *part
+	// inert: walking the part added nothing to the text and changed
+	// nothing, and nothing but its own bytes could have decided otherwise
+	// (see readDocument).
+	inert bool
 }
 
 func unsupported(format string, args ...any) error {
@@ -137,7 +144,7 @@ func readPackage(data []byte, lim Limits, prev []*part) (parts []*part, reused i
 				return nil, 0, err
 			}
 			if q, ok := earlier[f.Name]; ok && sameEntry(p, q) {
-				p.data = q.data
+				p.data, p.from = q.data, q
 				reused++
 				parts = append(parts, p)
 				continue

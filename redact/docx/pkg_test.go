@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/prescreen/prescreen/detectors"
@@ -87,14 +88,73 @@ func TestReadCopy(t *testing.T) {
 				}
 			}
 			unchanged := unchangedEntries(t, in, out)
-			t.Logf("%d of %d entries reused", got.reused, len(got.parts))
+			t.Logf("%d of %d entries reused, %d not walked again", got.reused, len(got.parts), got.unwalked)
 			if unchanged["word/document.xml"] {
 				t.Fatal("the redacted document.xml was copied unchanged")
 			}
 			if len(unchanged) == 0 || got.reused != len(unchanged) || want.reused != 0 {
 				t.Errorf("%d entries reused, want %d (of %d); Extract reused %d", got.reused, len(unchanged), len(got.parts), want.reused)
 			}
+			if want.unwalked != 0 || name != "generated" && got.unwalked == 0 {
+				t.Errorf("%d parts not walked again (Extract: %d); an office program's theme or font table is inert", got.unwalked, want.unwalked)
+			}
 		})
+	}
+}
+
+// TestReadCopyWalksWhatMatters: ReadCopy skips the walk of a part the copy
+// carries unchanged only when the original's walk found nothing in it and
+// looked at nothing but its bytes. A footer whose text is kept, a part with
+// an empty run (styles decide whether a run is hidden) and one that names
+// a relationship are walked again; a part of plain markup is not.
+func TestReadCopyWalksWhatMatters(t *testing.T) {
+	const w = `xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"`
+	const r = `xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
+	in := dt.Doc{
+		Body:   dt.P(dt.R("", "Call 555-0100")),
+		Footer: `<w:p><w:r><w:t xml:space="preserve">Footer kept</w:t></w:r></w:p>`,
+		Extra: map[string][]byte{
+			"word/inert.xml":   []byte(`<?xml version="1.0"?><w:fonts ` + w + `><w:font w:name="Arial"><w:family w:val="swiss"/></w:font></w:fonts>`),
+			"word/run.xml":     []byte(`<?xml version="1.0"?><w:x ` + w + `><w:r><w:rPr><w:b/></w:rPr></w:r></w:x>`),
+			"word/relid.xml":   []byte(`<?xml version="1.0"?><w:x ` + w + ` ` + r + `><w:y r:id="rId1"/></w:x>`),
+			"word/spliced.xml": []byte(`<?xml version="1.0"?><w:x ` + w + `><w:p w:rsidR="00A1"/></w:x>`),
+		},
+	}.Bytes()
+	orig := extract(t, in)
+	out, err := orig.Apply(redact.Redaction{Spans: []redact.Span{spanOf(t, orig.Text(), "555-0100", detectors.Contact)}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := orig.ReadCopy(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, want := c.(*Document), extract(t, out)
+	if got.Text() != want.Text() || !strings.Contains(got.Text(), "Footer kept") {
+		t.Fatalf("the copy read through the original differs from the copy extracted:\n%q\n%q", got.Text(), want.Text())
+	}
+	walked := map[string]bool{}
+	for _, p := range got.parts {
+		if _, isRels := relsSource(p.name); p.from != nil && isXML(p) && !p.removed && !isRels && p.name != contentTypesXML {
+			walked[p.name] = !p.inert
+		}
+	}
+	for name, want := range map[string]bool{"word/inert.xml": false, "word/footer1.xml": true, "word/run.xml": true, "word/relid.xml": true} {
+		if w, ok := walked[name]; !ok || w != want {
+			t.Errorf("%s: reused %v, walked again %v; want walked again %v", name, ok, w, want)
+		}
+	}
+	if _, ok := walked["word/spliced.xml"]; ok {
+		t.Error("word/spliced.xml lost an attribute but was copied unchanged")
+	}
+	unwalked := 0
+	for _, w := range walked {
+		if !w {
+			unwalked++
+		}
+	}
+	if got.unwalked != unwalked {
+		t.Errorf("%d parts not walked again, want %d", got.unwalked, unwalked)
 	}
 }
 

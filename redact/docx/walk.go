@@ -173,6 +173,11 @@ type walker struct {
 	capKind string   // "t" for w:t
 	capTag  int      // insertion point for xml:space, -1 if present
 	splices []splice // of every part walked, in turn
+	// dependent is set when the walk of the part has looked past its
+	// bytes, or could have: at a run (styles decide whether it is
+	// hidden), or at a relationship id (the relationships decide what it
+	// points at). Such a part is never inert.
+	dependent bool
 }
 
 // run walks one part. One walker walks every part of a package in turn,
@@ -297,6 +302,7 @@ func (w *walker) start(t *tokenizer) {
 			w.frames = append(w.frames, frame{kind: frameCell})
 			top.act = actFrame
 		case "r":
+			w.dependent = true
 			w.runs = append(w.runs, runState{start: off0})
 			top.act = actRun
 		case "vanish", "specVanish":
@@ -574,6 +580,7 @@ func (w *walker) attrs(attrs []attr, elSpace space, local string) (removeElement
 			string(alocal) == "title" && elSpace == spaceV && local == "imagedata":
 			remove(a)
 		case aspace == spaceR:
+			w.dependent = true
 			v := a.value(w.data)
 			if w.b.removedRel(w.pi, v) {
 				if removedWithRel[local] {
