@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -243,5 +244,55 @@ func TestWorkerWritesCopy(t *testing.T) {
 	}
 	if _, err := os.Stat(died); !os.IsNotExist(err) {
 		t.Errorf("a file at temp after the worker died (%v)", err)
+	}
+}
+
+// TestCPULimitFollowsUse: the soft RLIMIT_CPU a worker sets before each
+// document is the CPU time used so far plus the allowance, in whole
+// seconds, also after the worker skipped setting an unchanged limit.
+func TestCPULimitFollowsUse(t *testing.T) {
+	var orig syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_CPU, &orig); err != nil {
+		t.Skip(err)
+	}
+	t.Cleanup(func() { syscall.Setrlimit(syscall.RLIMIT_CPU, &orig) })
+	const allowance = time.Hour // never reached by this test
+	used := func() time.Duration {
+		var ru syscall.Rusage
+		if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+			t.Fatal(err)
+		}
+		return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	}
+	want := func(u time.Duration) uint64 {
+		s := uint64((u + allowance + time.Second - 1) / time.Second)
+		if orig.Max != ^uint64(0) {
+			s = min(s, orig.Max)
+		}
+		return s
+	}
+	var c cpuLimit
+	check := func(round int) uint64 {
+		before := used()
+		c.limit(allowance)
+		after := used()
+		var lim syscall.Rlimit
+		if err := syscall.Getrlimit(syscall.RLIMIT_CPU, &lim); err != nil {
+			t.Fatal(err)
+		}
+		if lim.Cur < want(before) || lim.Cur > want(after) {
+			t.Fatalf("round %d: soft limit %d s, want %d-%d s", round, lim.Cur, want(before), want(after))
+		}
+		return lim.Cur
+	}
+	first := check(0)
+	for i := 1; i < 5; i++ {
+		check(i) // unchanged: not set again, still right
+	}
+	// Use more than a second of CPU: the limit must move with it.
+	for start := used(); used()-start < 1100*time.Millisecond; {
+	}
+	if last := check(5); orig.Max == ^uint64(0) && last <= first {
+		t.Errorf("soft limit stayed at %d s after a second of CPU", last)
 	}
 }

@@ -82,6 +82,7 @@ func ServeWith(in io.Reader, out io.Writer, adjust func(*pipeline.Processor)) er
 			return fmt.Errorf("worker: address-space limit: %w", err)
 		}
 	}
+	var cpu cpuLimit
 	for {
 		var req request
 		if err := dec.Decode(&req); err == io.EOF {
@@ -90,7 +91,7 @@ func ServeWith(in io.Reader, out io.Writer, adjust func(*pipeline.Processor)) er
 			return fmt.Errorf("worker: reading a request: %w", err)
 		}
 		if s.CPU > 0 {
-			limitCPU(s.CPU)
+			cpu.limit(s.CPU)
 		}
 		var o pipeline.Outcome
 		p, err := processorFor(req.Policy, req.Role)
@@ -155,26 +156,38 @@ func (s Setup) processor(file string, source []byte, role string) (*pipeline.Pro
 // CPU time.
 const exitCPULimit = 3
 
-// limitCPU lets the next document use at most d of CPU time: the soft
-// RLIMIT_CPU is moved to the time used so far plus d. Past it the kernel
-// sends SIGXCPU, on which the worker exits (see watchCPU); the parent
-// quarantines the document and starts a new worker.
-func limitCPU(d time.Duration) {
+// cpuLimit moves the worker's CPU-time limit from document to document.
+type cpuLimit struct {
+	lim syscall.Rlimit // as last set; Max zero until read
+}
+
+// limit lets the next document use at most d of CPU time: the soft
+// RLIMIT_CPU is moved to the time used so far plus d, in whole seconds.
+// Past it the kernel sends SIGXCPU, on which the worker exits (see
+// watchCPU); the parent quarantines the document and starts a new worker.
+// The limit changes only when the time used crosses a second, so the
+// worker sets it only then: one system call a document instead of three.
+func (c *cpuLimit) limit(d time.Duration) {
 	var ru syscall.Rusage
 	if syscall.Getrusage(syscall.RUSAGE_SELF, &ru) != nil {
 		return
 	}
-	used := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	soft := uint64((used + d + time.Second - 1) / time.Second)
-	var lim syscall.Rlimit
-	if syscall.Getrlimit(syscall.RLIMIT_CPU, &lim) != nil {
+	if c.lim.Max == 0 && syscall.Getrlimit(syscall.RLIMIT_CPU, &c.lim) != nil {
 		return
 	}
-	if lim.Max != ^uint64(0) && soft > lim.Max { // not RLIM_INFINITY
-		soft = lim.Max
+	used := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	soft := uint64((used + d + time.Second - 1) / time.Second)
+	if c.lim.Max != ^uint64(0) && soft > c.lim.Max { // not RLIM_INFINITY
+		soft = c.lim.Max
 	}
-	lim.Cur = soft
-	syscall.Setrlimit(syscall.RLIMIT_CPU, &lim)
+	if soft == c.lim.Cur {
+		return
+	}
+	next := c.lim
+	next.Cur = soft
+	if syscall.Setrlimit(syscall.RLIMIT_CPU, &next) == nil {
+		c.lim = next
+	}
 }
 
 // watchCPU exits the worker on SIGXCPU. The Go runtime ignores that signal
