@@ -176,13 +176,30 @@ func flushGroup(group []pendingFile) []error {
 			byDir[dir] = err
 		}
 		if errs[i] = err; err == nil {
-			errs[i] = os.Rename(g.s.name, g.s.path)
+			errs[i] = rename(g.s.name, g.s.path)
 		}
 		if errs[i] != nil {
 			os.Remove(g.s.name)
 		}
 	}
 	return errs
+}
+
+// rename is os.Rename without the Lstat of the new name that os.Rename
+// makes first (to refuse to replace a folder, which rename(2) refuses as
+// well): a path lookup less per file in a batch's commit, where perf put
+// that Lstat at 3% of the parent's time.
+func rename(from, to string) error {
+	for {
+		err := unix.Rename(from, to)
+		if err == unix.EINTR {
+			continue
+		}
+		if err != nil {
+			return &os.LinkError{Op: "rename", Old: from, New: to, Err: err}
+		}
+		return nil
+	}
 }
 
 // flushFS is syncfs; tests replace it to watch or fail the flushes.
