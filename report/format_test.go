@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"flag"
 	"os"
 	"path/filepath"
@@ -134,4 +135,54 @@ func TestWriteJSONStreamsTheSameBytes(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestMarshalEntryIsMarshalIndent: MarshalEntry gives json.MarshalIndent's
+// bytes for entries with every kind of field: strings that need escaping
+// (quotes, backslashes, control and HTML characters, invalid UTF-8, line
+// separators), empty and nil lists, consent records, a nil output.
+func TestMarshalEntryIsMarshalIndent(t *testing.T) {
+	r, _ := sampleReport(t)
+	odd := "a\"b\\c\n\t\x01<&>\u2028\xff\xfe é 王 \\\""
+	docs := append([]Document{}, r.Documents...)
+	docs = append(docs,
+		Document{Input: odd, SHA256: odd, MediaType: "text/plain", Status: Quarantined, Reason: odd},
+		Document{Input: "[]{}:,", Output: &odd, Status: Redacted, Findings: []Finding{{Category: "contact", Detector: odd, Masked: odd, Fingerprint: "\\", Location: Location{Page: 2, Start: -1}}}},
+		Document{Input: "x", Status: Clean, Findings: []Finding{},
+			Consent: []ConsentApplied{{Category: detectors.MaritalStatus, GrantedAt: time.Date(2026, 1, 2, 3, 4, 5, 6, time.FixedZone("x", 3600)), MatchedBy: "sha256"}}},
+	)
+	for i, d := range docs {
+		got, err := MarshalEntry(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := json.MarshalIndent(&d, "    ", "  ")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("entry %d:\n%s\nwant:\n%s", i, got, want)
+		}
+	}
+}
+
+// FuzzIndentCompact: indentCompact indents any compact JSON as json.Indent
+// does. The seeds run with every go test.
+func FuzzIndentCompact(f *testing.F) {
+	for _, s := range []string{`{}`, `[]`, `{"a":[1,{},[],"x\"]"],"b":{"c":null}}`, `"\\"`, `[true,false,-1.5e3,"\u003c"]`, `{"":{"":[[[]]]}}`} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var compact bytes.Buffer
+		if json.Compact(&compact, []byte(s)) != nil {
+			return
+		}
+		var want bytes.Buffer
+		if err := json.Indent(&want, compact.Bytes(), "> ", "\t"); err != nil {
+			t.Fatal(err)
+		}
+		if got := indentCompact(nil, compact.Bytes(), "> ", "\t"); !bytes.Equal(got, want.Bytes()) {
+			t.Fatalf("indentCompact(%s):\n%s\nwant:\n%s", compact.Bytes(), got, want.Bytes())
+		}
+	})
 }
