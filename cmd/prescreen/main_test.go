@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -176,5 +177,27 @@ func TestExitCodes(t *testing.T) {
 	var out, errb bytes.Buffer
 	if code := exitCode(run(context.Background(), []string{"bogus"}, &out, &errb), &errb); code != exitUsage {
 		t.Errorf("unknown command: exit %d", code)
+	}
+}
+
+// TestParentProcs: when the workers take every CPU, a batch's parent runs
+// Go code on one thread per four workers, at least one and at most one
+// per CPU (0: the default is kept), and a scan gives the setting back when
+// it ends (tests and the watcher run several).
+func TestParentProcs(t *testing.T) {
+	for _, tc := range []struct{ workers, cpus, want int }{
+		{1, 2, 0}, {2, 2, 1}, {1, 1, 1}, {4, 8, 0}, {8, 8, 2}, {16, 8, 4}, {16, 2, 2}, {64, 4, 4}, {3, 2, 1},
+	} {
+		if got := parentProcs(tc.workers, tc.cpus); got != tc.want {
+			t.Errorf("parentProcs(%d workers, %d CPUs) = %d, want %d", tc.workers, tc.cpus, got, tc.want)
+		}
+	}
+	t.Setenv("GOMAXPROCS", "")
+	before := runtime.GOMAXPROCS(0)
+	if code, stderr := scan(t, resumes, "--out", t.TempDir(), "--workers", "2", "--quiet"); code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if after := runtime.GOMAXPROCS(0); after != before {
+		t.Errorf("GOMAXPROCS %d after the scan, %d before", after, before)
 	}
 }

@@ -100,7 +100,29 @@ func (c *common) batch() (*pipeline.Batch, *policy.Policy, func(), error) {
 		return nil, nil, nil, err
 	}
 	b.Screener = pool
-	return b, pol, func() { pool.Close() }, nil
+	restore := func() {}
+	if n := parentProcs(c.workers, runtime.NumCPU()); n > 0 && os.Getenv("GOMAXPROCS") == "" {
+		prev := runtime.GOMAXPROCS(n)
+		restore = func() { runtime.GOMAXPROCS(prev) }
+	}
+	return b, pol, func() { pool.Close(); restore() }, nil
+}
+
+// parentProcs is how many threads may run Go code at once in a batch's
+// parent process when workers screen, or 0 to leave the default (one per
+// CPU). The parent reads files, passes them on and commits the copies,
+// about a tenth of a worker's CPU time per document. When the workers
+// take every core, a thread per core made it spin idle threads on the
+// cores they screen on: with two workers on two cores, 1 instead of 2
+// lowered the parent's CPU time by 15% (0.22-0.24 against 0.26-0.32 s
+// for 1,000 documents), which the workers then had. One per four workers
+// leaves the parent room to keep many workers fed. With fewer workers
+// than cores the parent has a core to itself and keeps the default.
+func parentProcs(workers, cpus int) int {
+	if workers < cpus {
+		return 0
+	}
+	return max(1, min((workers+3)/4, cpus))
 }
 
 // startPool starts worker processes: this binary run as workerCommand.
