@@ -117,6 +117,9 @@ func TestReportHoldsNoRawValue(t *testing.T) {
 		}
 		written++
 		b, _ := os.ReadFile(path)
+		// The report names the input folder, a temp folder whose random
+		// digits can hold a fragment looked for below.
+		b = bytes.ReplaceAll(b, []byte(filepath.ToSlash(in)), []byte("IN"))
 		for _, v := range append(values, "7946", "19910101") {
 			if bytes.Contains(b, []byte(v)) {
 				t.Errorf("%s contains %q", path, v)
