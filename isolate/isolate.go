@@ -8,6 +8,13 @@
 // worker runs under an address-space limit and, per document, a CPU-time
 // limit; a worker that misses its deadline is killed, one that dies is
 // replaced, and its document is quarantined with the reason.
+//
+// A worker has up to two documents at a time (slots): while it screens
+// one, the next waits in its pipe, so that it starts on it as soon as it
+// has answered instead of waiting for the parent to read the answer and
+// send another. A document still waiting when its worker dies was never
+// screened: it goes to another worker, and only the one being screened is
+// quarantined.
 package isolate
 
 import (
@@ -18,6 +25,7 @@ import (
 	"os"
 	"os/exec"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -79,13 +87,29 @@ type response struct {
 
 // Pool is a set of worker processes. It implements pipeline.Screener.
 type Pool struct {
-	cfg  Config
-	idle chan *worker
-	mu   sync.Mutex
-	all  map[*worker]bool
+	cfg Config
+	// free holds a worker once for each document it can take now: each
+	// worker twice when the pool is idle (slots). A nil stands for a
+	// worker that could not be started; whoever takes it starts one.
+	free   chan *worker
+	mu     sync.Mutex
+	all    map[*worker]bool
+	closed bool
 }
 
-var _ pipeline.FileScreener = (*Pool)(nil)
+// slots is how many documents a worker has at a time: the one it screens
+// and the next. Measured on 3,329 DOCX files with two workers, a worker
+// with one waited 0.16-0.26 ms for its next document after each answer,
+// 17% of its time, and the cores sat idle 7% of the scan.
+const slots = 2
+
+var (
+	_ pipeline.FileScreener = (*Pool)(nil)
+	_ pipeline.Queuer       = (*Pool)(nil)
+)
+
+// Capacity is how many documents the pool takes at once: slots per worker.
+func (p *Pool) Capacity() int { return slots * p.cfg.Workers }
 
 type worker struct {
 	cmd *exec.Cmd
@@ -96,6 +120,20 @@ type worker struct {
 	in, out *os.File
 	done    chan struct{} // closed when the process has exited
 	wait    error
+
+	// send orders the requests: one is written at a time, and each
+	// request's answer is read after the answers to those written before
+	// it (turn). broken is set once the worker must take no more requests
+	// (it died, was killed or retired); a request that finds it set at its
+	// turn was never screened. A write can wait for the worker to read, so
+	// nothing but writing takes send.
+	send   sync.Mutex
+	turn   chan struct{} // closed when the last request written has had its answer read
+	broken atomic.Bool
+	// next is the worker started in this one's place (nil if that failed),
+	// once by whichever of its slots is given back first (release).
+	replaced sync.Once
+	next     *worker
 }
 
 // Start launches the workers.
@@ -104,14 +142,16 @@ func Start(cfg Config) (*Pool, error) {
 		return nil, errors.New("isolate: no worker command")
 	}
 	cfg.Workers = max(1, cfg.Workers)
-	p := &Pool{cfg: cfg, idle: make(chan *worker, cfg.Workers), all: map[*worker]bool{}}
+	p := &Pool{cfg: cfg, free: make(chan *worker, slots*cfg.Workers), all: map[*worker]bool{}}
 	for range cfg.Workers {
 		w, err := p.spawn()
 		if err != nil {
 			p.Close()
 			return nil, err
 		}
-		p.idle <- w
+		for range slots {
+			p.free <- w
+		}
 	}
 	return p, nil
 }
@@ -148,7 +188,8 @@ func (p *Pool) spawn() (*worker, error) {
 		out.Close()
 		return nil, fmt.Errorf("isolate: starting a worker: %w", err)
 	}
-	w := &worker{cmd: cmd, enc: gob.NewEncoder(in), dec: gob.NewDecoder(out), in: in, out: out, done: make(chan struct{})}
+	w := &worker{cmd: cmd, enc: gob.NewEncoder(in), dec: gob.NewDecoder(out), in: in, out: out, done: make(chan struct{}), turn: make(chan struct{})}
+	close(w.turn) // no request before the first
 	go func() {
 		w.wait = cmd.Wait()
 		in.Close()
@@ -160,6 +201,13 @@ func (p *Pool) spawn() (*worker, error) {
 		return nil, fmt.Errorf("isolate: sending the worker its setup: %w", err)
 	}
 	p.mu.Lock()
+	if p.closed {
+		// A replacement started as the pool closed (an interrupted
+		// request stops its worker in the background): stop it too.
+		p.mu.Unlock()
+		w.kill()
+		return nil, errors.New("isolate: the pool is closed")
+	}
 	p.all[w] = true
 	p.mu.Unlock()
 	return w, nil
@@ -200,63 +248,137 @@ func (p *Pool) ProcessWith(ctx context.Context, req request) (pipeline.Outcome, 
 // send has a worker answer one request. Trouble with the worker comes
 // back as a quarantined outcome, with Written false.
 func (p *Pool) send(ctx context.Context, req request) (response, error) {
-	var w *worker
-	select {
-	case w = <-p.idle:
-	case <-ctx.Done():
-		return response{}, pipeline.ErrInterrupted
-	}
-	if w == nil { // the last replacement failed to start: try again
-		var err error
-		if w, err = p.spawn(); err != nil {
-			p.idle <- nil
-			return failure(req, "internal error: no worker process could be started"), nil
+	for {
+		var w *worker
+		select {
+		case w = <-p.free:
+		case <-ctx.Done():
+			return response{}, pipeline.ErrInterrupted
 		}
+		if w == nil { // a replacement failed to start: try again
+			var err error
+			if w, err = p.spawn(); err != nil {
+				p.free <- nil
+				return failure(req, "internal error: no worker process could be started"), nil
+			}
+		}
+		r, st, err := p.run(ctx, w, req)
+		switch st {
+		case healthy:
+			p.free <- w
+		case screenAgain:
+			// The worker went before it started on this document.
+			p.release(w)
+			if err == nil {
+				continue
+			}
+		case gone:
+			p.release(w)
+		case abandoned:
+			// run gives the slot back itself, later.
+		}
+		return r, err
 	}
-	r, healthy, err := p.run(ctx, w, req)
-	if healthy {
-		p.idle <- w
-	} else {
-		p.replace(w)
-	}
-	return r, err
 }
 
-// run sends one request and waits for its answer, the worker's death or the
-// deadline: the processor's timeout plus a grace period for start-up. The
-// deadline, and ctx, act on the pipes: a read or write past them fails,
-// and the worker is then killed.
-func (p *Pool) run(ctx context.Context, w *worker, req request) (response, bool, error) {
+// How a request left its worker (run).
+type state int
+
+const (
+	healthy     state = iota // answered; it takes more
+	gone                     // answered or failed; it takes no more
+	screenAgain              // it went before it started on this request
+	abandoned                // interrupted before its turn; run releases the worker once the request before is answered
+)
+
+// run writes one request and, once the requests written before it have
+// been answered, waits for its answer, the worker's death or the deadline:
+// the processor's timeout plus a grace period for start-up, from when the
+// worker could start on it. The deadlines, and ctx, act on the pipes: a
+// read or write past them fails, and the worker is then killed. While a
+// request waits for its turn, the answer being read is another's: an
+// interruption then stops the worker only after that answer.
+func (p *Pool) run(ctx context.Context, w *worker, req request) (response, state, error) {
 	limit := p.cfg.Setup.Timeout + 5*time.Second
-	deadline := time.Now().Add(limit)
-	w.in.SetWriteDeadline(deadline)
-	w.out.SetReadDeadline(deadline)
-	stop := context.AfterFunc(ctx, func() {
-		w.in.SetWriteDeadline(time.Unix(1, 0))
-		w.out.SetReadDeadline(time.Unix(1, 0))
-	})
-	var r response
-	err := w.enc.Encode(req)
-	if err == nil {
-		err = w.dec.Decode(&r)
+	w.send.Lock()
+	if w.broken.Load() {
+		w.send.Unlock()
+		return p.interrupted(ctx, screenAgain)
 	}
+	prev, mine := w.turn, make(chan struct{})
+	w.turn = mine
+	// The worker reads a request when it has answered the one before, so
+	// writing this one may wait for that one too.
+	w.in.SetWriteDeadline(time.Now().Add(slots * limit))
+	stop := context.AfterFunc(ctx, func() { w.in.SetWriteDeadline(time.Unix(1, 0)) })
+	err := w.enc.Encode(req)
 	stop()
+	if err != nil {
+		// It died, hangs on the request before (whose deadline stops it)
+		// or this one was interrupted: it never started on this one, and
+		// it takes no more, as part of a request may be in the pipe.
+		w.broken.Store(true)
+	}
+	w.send.Unlock()
+	select {
+	case <-prev:
+	case <-ctx.Done():
+		go func() {
+			<-prev
+			w.stop()
+			close(mine)
+			p.release(w)
+		}()
+		return response{}, abandoned, pipeline.ErrInterrupted
+	}
+	defer close(mine)
+	if err != nil || w.broken.Load() {
+		w.stop()
+		return p.interrupted(ctx, screenAgain)
+	}
+
+	w.out.SetReadDeadline(time.Now().Add(limit))
+	stop = context.AfterFunc(ctx, func() { w.out.SetReadDeadline(time.Unix(1, 0)) })
+	var r response
+	err = w.dec.Decode(&r)
+	stop()
+	if err != nil || r.Retire {
+		w.stop()
+	}
 	switch {
 	case err == nil && r.Failed != "":
-		return failure(req, "internal error: "+r.Failed), !r.Retire, nil
+		st := healthy
+		if r.Retire {
+			st = gone
+		}
+		return failure(req, "internal error: "+r.Failed), st, nil
+	case err == nil && r.Retire:
+		return r, gone, nil
 	case err == nil:
-		return r, !r.Retire, nil
+		return r, healthy, nil
 	case ctx.Err() != nil:
-		w.kill()
-		return response{}, false, pipeline.ErrInterrupted
+		return response{}, gone, pipeline.ErrInterrupted
 	case errors.Is(err, os.ErrDeadlineExceeded):
-		w.kill()
-		return failure(req, fmt.Sprintf("timeout: worker killed after %s", limit)), false, nil
+		return failure(req, fmt.Sprintf("timeout: worker killed after %s", limit)), gone, nil
 	}
 	// The pipe broke: the worker is gone (or, if it sent something that
 	// is not an answer, about to be); say why.
+	return failure(req, deathReason(w)), gone, nil
+}
+
+// interrupted is st, with ErrInterrupted if ctx is done.
+func (p *Pool) interrupted(ctx context.Context, st state) (response, state, error) {
+	if ctx.Err() != nil {
+		return response{}, st, pipeline.ErrInterrupted
+	}
+	return response{}, st, nil
+}
+
+// stop kills w and marks it as taking no more requests. Killing it first
+// ends a write waiting for it to read.
+func (w *worker) stop() {
 	w.kill()
-	return failure(req, deathReason(w)), false, nil
+	w.broken.Store(true)
 }
 
 // failure is the answer for a request no worker screened: the document
@@ -297,16 +419,23 @@ func deathReason(w *worker) string {
 	return "worker died"
 }
 
-func (p *Pool) replace(w *worker) {
-	w.kill()
-	p.mu.Lock()
-	delete(p.all, w)
-	p.mu.Unlock()
-	nw, err := p.spawn()
-	if err != nil {
-		nw = nil // the next ProcessDoc tries again; the pool keeps its size
-	}
-	p.idle <- nw
+// release gives back a slot of a worker that takes no more requests: the
+// first of its slots given back stops it and starts its replacement, and
+// each gives back a slot of that one. If that failed to start, each gives
+// back a nil, and a send that takes one starts a worker of its own (with
+// that one slot), so the pool keeps its slots, if for a while on a process
+// more.
+func (p *Pool) release(w *worker) {
+	w.replaced.Do(func() {
+		w.kill()
+		p.mu.Lock()
+		delete(p.all, w)
+		p.mu.Unlock()
+		if nw, err := p.spawn(); err == nil {
+			w.next = nw
+		}
+	})
+	p.free <- w.next
 }
 
 // Close stops every worker: all are told at once, then waited for. A
@@ -314,6 +443,7 @@ func (p *Pool) replace(w *worker) {
 func (p *Pool) Close() error {
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.closed = true
 	for w := range p.all {
 		w.in.Close() // a worker exits at EOF
 	}

@@ -55,6 +55,11 @@ func (hostile) Extract(data []byte) (redact.Extraction, error) {
 		}
 	case bytes.HasPrefix(data, []byte("EXIT")):
 		os.Exit(7)
+	case bytes.HasPrefix(data, []byte("SLOWEXIT")):
+		time.Sleep(500 * time.Millisecond)
+		os.Exit(7)
+	case bytes.HasPrefix(data, []byte("SLOW")):
+		time.Sleep(500 * time.Millisecond) // then screened as usual
 	}
 	return txt.Format{}.Extract(data)
 }
@@ -295,4 +300,78 @@ func TestCPULimitFollowsUse(t *testing.T) {
 	if last := check(5); orig.Max == ^uint64(0) && last <= first {
 		t.Errorf("soft limit stayed at %d s after a second of CPU", last)
 	}
+}
+
+// TestQueuedDocuments: a worker takes a second document while it screens
+// one; when it dies or retires on the first, the second, never started,
+// is screened by another worker, and only the first is quarantined. An
+// interrupted queued document returns at once and leaves the one being
+// screened alone.
+func TestQueuedDocuments(t *testing.T) {
+	for _, tc := range []struct {
+		name, first, reason string
+		timeout, cpu        time.Duration
+	}{
+		{"dies", "SLOWEXIT", "worker died: exit status 7", 10 * time.Second, 10 * time.Second},
+		{"retires after a timeout", "SPIN", "timeout: not screened within 3s", 3 * time.Second, 30 * time.Second},
+		{"killed by the cpu limit", "SPIN", "cpu time limit exceeded: worker stopped", 20 * time.Second, time.Second},
+		{"answers", "SLOW", "", 10 * time.Second, 10 * time.Second},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := pool(t, 1, tc.timeout, tc.cpu)
+			if n := len(p.free); n != slots {
+				t.Fatalf("%d free slots for one worker, want %d", n, slots)
+			}
+			firstDoc := tc.first + " " + resume
+			var first pipeline.Outcome
+			done := make(chan struct{})
+			go func() {
+				defer close(done)
+				first, _ = p.ProcessDoc(context.Background(), []byte(firstDoc), "first.txt")
+			}()
+			time.Sleep(200 * time.Millisecond) // the first is being screened
+			second := screen(t, p, resume)
+			<-done
+			if tc.reason == "" {
+				if first.Status != report.Redacted {
+					t.Errorf("first: %s %q", first.Status, first.Reason)
+				}
+			} else if first.Status != report.Quarantined || first.Reason != tc.reason || first.SHA256 != pipeline.SHA256([]byte(firstDoc)) {
+				t.Errorf("first: %s %q, want quarantined: %q", first.Status, first.Reason, tc.reason)
+			}
+			if second.Status != report.Redacted || second.SHA256 != pipeline.SHA256([]byte(resume)) {
+				t.Errorf("second, queued behind it: %s %q", second.Status, second.Reason)
+			}
+			if out := screen(t, p, resume); out.Status != report.Redacted {
+				t.Errorf("afterwards: %s %q", out.Status, out.Reason)
+			}
+		})
+	}
+
+	t.Run("interrupted while queued", func(t *testing.T) {
+		p := pool(t, 1, 10*time.Second, 10*time.Second)
+		var first pipeline.Outcome
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			first, _ = p.ProcessDoc(context.Background(), []byte("SLOW "+resume), "first.txt")
+		}()
+		time.Sleep(100 * time.Millisecond)
+		ctx, cancel := context.WithCancel(context.Background())
+		go func() { time.Sleep(100 * time.Millisecond); cancel() }()
+		start := time.Now()
+		if _, err := p.ProcessDoc(ctx, []byte(resume), "second.txt"); err != pipeline.ErrInterrupted {
+			t.Errorf("queued and interrupted: err = %v", err)
+		}
+		if d := time.Since(start); d > 250*time.Millisecond {
+			t.Errorf("the interrupted document returned after %s, not at once", d)
+		}
+		<-done
+		if first.Status != report.Redacted {
+			t.Errorf("the document being screened: %s %q", first.Status, first.Reason)
+		}
+		if out := screen(t, p, resume); out.Status != report.Redacted {
+			t.Errorf("afterwards: %s %q", out.Status, out.Reason)
+		}
+	})
 }

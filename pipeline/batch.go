@@ -93,13 +93,18 @@ func (b *Batch) Run(ctx context.Context, items []Item) ([]report.Document, error
 		finished int
 		dirs     dirSet
 	)
-	// Twice as many documents are in flight as are screened at once, so
-	// that reading one file and writing another overlap with screening
-	// instead of leaving a worker idle; screening itself is held to
-	// Workers.
+	// Screening is held to Workers documents at once, or to what the
+	// Screener takes at once (a Queuer's workers each hold a document
+	// beside the one they screen). Workers more documents are in flight,
+	// so that reading one file and writing another overlap with screening
+	// instead of leaving a worker idle.
 	workers := max(1, b.Workers)
-	screening := make(chan struct{}, workers)
-	p := pool.New().WithMaxGoroutines(2 * workers)
+	screenCap := workers
+	if q, ok := b.Screener.(Queuer); ok {
+		screenCap = max(1, q.Capacity())
+	}
+	screening := make(chan struct{}, screenCap)
+	p := pool.New().WithMaxGoroutines(screenCap + workers)
 	// record takes a document's report entry once its files are in place.
 	record := func(doc report.Document, err error) {
 		mu.Lock()

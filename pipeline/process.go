@@ -64,6 +64,15 @@ type FileScreener interface {
 	ProcessDocTo(ctx context.Context, data []byte, ref, temp string) (out Outcome, written bool, err error)
 }
 
+// A Queuer is a Screener that takes more documents at once than it
+// screens: the isolate package's workers each hold the next document while
+// they screen one, so as not to wait for it. Capacity is how many it takes
+// at once; a batch hands it that many.
+type Queuer interface {
+	Screener
+	Capacity() int
+}
+
 // Processor screens documents. Its fields are read-only once in use; one
 // Processor serves any number of goroutines.
 type Processor struct {
