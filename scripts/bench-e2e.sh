@@ -28,6 +28,13 @@ for tool in /usr/bin/time pdftotext qpdf; do
 	command -v "$tool" >/dev/null || { echo "bench-e2e: $tool is missing" >&2; exit 1; }
 done
 
+# quarantined OUT: how many documents a scan into OUT quarantined, and why
+# (the reasons counted, from report.json).
+quarantined() {
+	awk -F'"' '/^  "totals"/ { t = 1 } t && /"quarantined":/ { gsub(/[^0-9]/, "", $3); n = $3 }
+		/"reason":/ { r[$4]++ } END { printf "%d quarantined", n; for (k in r) printf "; %d: %s", r[k], k; print "" }' "$1/report.json"
+}
+
 # run_once LABEL CMD...: runs CMD once under /usr/bin/time -v and keeps,
 # for LABEL, the fastest run's wall and CPU time, every run's wall time
 # and the highest peak resident set (of the largest process, KiB); use
@@ -185,6 +192,7 @@ for n in $sizes; do
 		use scan$n
 		row "prescreen scan, mixed" "$docs" "$total"
 		t[mixed$n]=$secs r[mixed$n]=$rss
+		quarantined "$tmp/o$n.0" >"$tmp/quarantined$n.txt"
 	else
 		# Starting prescreen costs the same for 1 document as for 10,000
 		# (the parent and its workers each start and build their
@@ -264,4 +272,7 @@ done
 echo
 echo "== recall of the planted items in the $first-document scan (gencorpus -check)"
 cat "$tmp/recall.txt"
+for n in $sizes; do
+	[ -f "$tmp/quarantined$n.txt" ] && echo "the $n-document mixed scan: $(cat "$tmp/quarantined$n.txt")"
+done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
