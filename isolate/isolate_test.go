@@ -375,3 +375,44 @@ func TestQueuedDocuments(t *testing.T) {
 		}
 	})
 }
+
+// TestManyDocumentsSomeCrash: documents sent all at once to two workers,
+// some of which kill their worker, come back each with its own outcome:
+// the killers quarantined, every other one screened, whether it was being
+// screened or waiting when a worker died.
+func TestManyDocumentsSomeCrash(t *testing.T) {
+	p := pool(t, 2, 20*time.Second, 20*time.Second)
+	const n = 96
+	outs := make([]pipeline.Outcome, n)
+	docs := make([]string, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		docs[i] = fmt.Sprintf("Candidate %d\nEmail: c%d@example.com\n", i, i)
+		if i%8 == 3 {
+			docs[i] = "EXIT " + docs[i]
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out, err := p.ProcessDoc(context.Background(), []byte(docs[i]), "x.txt")
+			if err != nil {
+				t.Errorf("document %d: %v", i, err)
+			}
+			outs[i] = out
+		}()
+	}
+	wg.Wait()
+	for i, out := range outs {
+		if out.SHA256 != pipeline.SHA256([]byte(docs[i])) {
+			t.Errorf("document %d came back with another's outcome", i)
+		}
+		switch {
+		case strings.HasPrefix(docs[i], "EXIT"):
+			if out.Status != report.Quarantined || out.Reason != "worker died: exit status 7" {
+				t.Errorf("document %d (kills its worker): %s %q", i, out.Status, out.Reason)
+			}
+		case out.Status != report.Redacted || !strings.Contains(string(out.Output), fmt.Sprintf("Candidate %d\n", i)):
+			t.Errorf("document %d: %s %q", i, out.Status, out.Reason)
+		}
+	}
+}
