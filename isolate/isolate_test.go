@@ -319,7 +319,7 @@ func TestQueuedDocuments(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			p := pool(t, 1, tc.timeout, tc.cpu)
-			if n := len(p.free); n != slots {
+			if n := len(p.free) + len(p.spare); n != slots {
 				t.Fatalf("%d free slots for one worker, want %d", n, slots)
 			}
 			firstDoc := tc.first + " " + resume
@@ -413,6 +413,34 @@ func TestManyDocumentsSomeCrash(t *testing.T) {
 			}
 		case out.Status != report.Redacted || !strings.Contains(string(out.Output), fmt.Sprintf("Candidate %d\n", i)):
 			t.Errorf("document %d: %s %q", i, out.Status, out.Reason)
+		}
+	}
+}
+
+// TestIdleWorkerFirst: a document goes to an idle worker before it waits
+// behind another worker's document: two slow documents sent together to
+// two idle workers are screened side by side.
+func TestIdleWorkerFirst(t *testing.T) {
+	p := pool(t, 2, 10*time.Second, 10*time.Second)
+	screen(t, p, resume) // both workers started
+	screen(t, p, resume)
+	for round := range 3 {
+		start := time.Now()
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				if out := screen(t, p, "SLOW "+resume); out.Status != report.Redacted {
+					t.Errorf("%s %q", out.Status, out.Reason)
+				}
+			}()
+		}
+		wg.Wait()
+		// Each takes a second (the slow parser reads the document and
+		// then its copy); one behind the other would take two.
+		if d := time.Since(start); d > 1600*time.Millisecond {
+			t.Errorf("round %d: two documents on two idle workers took %s", round, d)
 		}
 	}
 }
