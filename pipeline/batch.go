@@ -252,9 +252,6 @@ func (b *Batch) Load(it Item) ([]byte, *Outcome) {
 	return data, nil
 }
 
-// readAll reads at most n bytes of f. It sizes its buffer from the file's
-// size, as os.ReadFile does, so a file is read in one or two system calls
-// rather than in a dozen as io.ReadAll's buffer grows from 512 bytes.
 // openFile opens path for reading, as os.Open does, but without offering
 // the file to the runtime's poller: os.Open tries that for every file (a
 // regular file is refused), five system calls more for each document the
@@ -272,6 +269,9 @@ func openFile(path string) (*os.File, error) {
 	}
 }
 
+// readAll reads at most n bytes of f. It sizes its buffer from the file's
+// size, as os.ReadFile does, so a file is read in one or two system calls
+// rather than in a dozen as io.ReadAll's buffer grows from 512 bytes.
 func readAll(f *os.File, n int64) ([]byte, error) {
 	size := int64(512)
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() > 0 {
