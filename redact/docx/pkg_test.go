@@ -67,15 +67,7 @@ func TestReadCopy(t *testing.T) {
 	for name, in := range inputs {
 		t.Run(name, func(t *testing.T) {
 			orig := extract(t, in)
-			out, err := orig.Apply(redact.Redaction{Spans: []redact.Span{{Start: 0, End: 10, Category: detectors.Contact}}})
-			if err != nil {
-				t.Fatal(err)
-			}
-			c, err := orig.ReadCopy(out)
-			if err != nil {
-				t.Fatal(err)
-			}
-			got, want := c.(*Document), extract(t, out)
+			out, got, want := copyBothWays(t, orig, redact.Span{Start: 0, End: 10, Category: detectors.Contact})
 			if got.Text() != want.Text() || !reflect.DeepEqual(got.HiddenSpans(), want.HiddenSpans()) || !reflect.DeepEqual(got.Objects(), want.Objects()) {
 				t.Error("the copy read through the original differs from the copy extracted")
 			}
@@ -121,15 +113,7 @@ func TestReadCopyWalksWhatMatters(t *testing.T) {
 		},
 	}.Bytes()
 	orig := extract(t, in)
-	out, err := orig.Apply(redact.Redaction{Spans: []redact.Span{spanOf(t, orig.Text(), "555-0100", detectors.Contact)}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := orig.ReadCopy(out)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, want := c.(*Document), extract(t, out)
+	_, got, want := copyBothWays(t, orig, spanOf(t, orig.Text(), "555-0100", detectors.Contact))
 	if got.Text() != want.Text() || !strings.Contains(got.Text(), "Footer kept") {
 		t.Fatalf("the copy read through the original differs from the copy extracted:\n%q\n%q", got.Text(), want.Text())
 	}
@@ -156,6 +140,21 @@ func TestReadCopyWalksWhatMatters(t *testing.T) {
 	if got.unwalked != unwalked {
 		t.Errorf("%d parts not walked again, want %d", got.unwalked, unwalked)
 	}
+}
+
+// copyBothWays redacts span in orig and reads the copy twice: through the
+// original (ReadCopy, got) and on its own (Extract, want).
+func copyBothWays(t *testing.T, orig *Document, span redact.Span) (out []byte, got, want *Document) {
+	t.Helper()
+	out, err := orig.Apply(redact.Redaction{Spans: []redact.Span{span}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := orig.ReadCopy(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out, c.(*Document), extract(t, out)
 }
 
 // unchangedEntries are the entries of out that are in in under the same
