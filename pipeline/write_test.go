@@ -258,25 +258,29 @@ func TestPutWrittenFlushFails(t *testing.T) {
 }
 
 // TestPutOverFolder: a file whose path is taken by a folder fails to
-// commit; the folder stays and the temp file goes. The batch's commit
-// renames with rename(2) alone, which refuses this as os.Rename does.
+// commit, in a batch and alone; the folder stays and the temp file goes.
+// Commits rename with rename(2) alone, which refuses this as os.Rename
+// does.
 func TestPutOverFolder(t *testing.T) {
-	out := t.TempDir()
-	path := filepath.Join(out, "copy.txt")
-	if err := os.MkdirAll(filepath.Join(path, "inside"), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	var dirs dirSet
-	errc := make(chan error, 1)
-	dirs.put(path, []byte("x"), func(err error) { errc <- err })
-	if err := <-errc; err == nil {
-		t.Fatal("put over a folder succeeded")
-	}
-	dirs.wait()
-	if st, err := os.Stat(filepath.Join(path, "inside")); err != nil || !st.IsDir() {
-		t.Errorf("the folder is gone: %v", err)
-	}
-	if left, _ := filepath.Glob(filepath.Join(out, ".prescreen-*")); len(left) != 0 {
-		t.Errorf("temp files left: %v", left)
+	for _, dirs := range []*dirSet{{}, nil} {
+		out := t.TempDir()
+		path := filepath.Join(out, "copy.txt")
+		if err := os.MkdirAll(filepath.Join(path, "inside"), 0o700); err != nil {
+			t.Fatal(err)
+		}
+		errc := make(chan error, 1)
+		dirs.put(path, []byte("x"), func(err error) { errc <- err })
+		if err := <-errc; err == nil {
+			t.Fatalf("put over a folder succeeded (batch: %v)", dirs != nil)
+		}
+		if dirs != nil {
+			dirs.wait()
+		}
+		if st, err := os.Stat(filepath.Join(path, "inside")); err != nil || !st.IsDir() {
+			t.Errorf("the folder is gone (batch: %v): %v", dirs != nil, err)
+		}
+		if left, _ := filepath.Glob(filepath.Join(out, ".prescreen-*")); len(left) != 0 {
+			t.Errorf("temp files left (batch: %v): %v", dirs != nil, left)
+		}
 	}
 }
