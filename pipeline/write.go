@@ -45,8 +45,9 @@ type dirSet struct {
 	made map[string]bool // folders mkdir made or found
 
 	queue   []pendingFile
-	running bool       // a committer goroutine is draining the queue
-	drained *sync.Cond // signalled when the queue shrinks or the committer stops
+	running bool          // a committer goroutine is draining the queue
+	drained *sync.Cond    // signalled when the queue shrinks or the committer stops
+	hurry   chan struct{} // closed by wait: no file will join, flush now
 }
 
 // groupDelay is how long the committer lets a group form; maxQueued bounds
@@ -54,11 +55,10 @@ type dirSet struct {
 // filling memory). At 2 ms a two-worker scan made a flush for every two
 // files (485 for 1,000 documents); at 10 ms groups are about five times
 // larger and the scan 4% faster; 25 ms gained nothing more. Nobody waits
-// for the delay but the copy's rename, and the end of a batch.
-const (
-	groupDelay = 10 * time.Millisecond
-	maxQueued  = 64
-)
+// for the delay but the copy's rename: the end of a batch flushes at once.
+var groupDelay = 10 * time.Millisecond // tests lengthen it
+
+const maxQueued = 64
 
 // pendingFile is a temp file written and closed, waiting for its group.
 type pendingFile struct {
@@ -126,14 +126,21 @@ func (d *dirSet) enqueue(p pendingFile) {
 	d.queue = append(d.queue, p)
 	if !d.running {
 		d.running = true
-		go d.commit()
+		d.hurry = make(chan struct{})
+		go d.commit(d.hurry)
 	}
 }
 
-// commit drains the queue in groups, then stops.
-func (d *dirSet) commit() {
+// commit drains the queue in groups, then stops. Once hurry is closed it
+// no longer waits for a group to form.
+func (d *dirSet) commit(hurry <-chan struct{}) {
+	delay := time.NewTimer(groupDelay)
+	defer delay.Stop()
 	for {
-		time.Sleep(groupDelay)
+		select {
+		case <-delay.C:
+		case <-hurry:
+		}
 		d.mu.Lock()
 		group := d.queue
 		d.queue = nil
@@ -153,6 +160,7 @@ func (d *dirSet) commit() {
 			}
 			g.then(errs[i])
 		}
+		delay.Reset(groupDelay)
 	}
 }
 
@@ -215,10 +223,16 @@ func syncfs(dir string) error {
 	return unix.Syncfs(int(f.Fd()))
 }
 
-// wait returns once every queued file has been committed.
+// wait returns once every queued file has been committed. The caller
+// queues no more files meanwhile, so the committer need not wait for
+// others to join: the last group is flushed at once.
 func (d *dirSet) wait() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if !d.running {
+		return
+	}
+	close(d.hurry)
 	for d.running {
 		d.drained.Wait()
 	}

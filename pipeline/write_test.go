@@ -284,3 +284,50 @@ func TestPutOverFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestWaitFlushesAtOnce: at the end of a batch the last group is flushed
+// without waiting for other files to join it, which never come.
+func TestWaitFlushesAtOnce(t *testing.T) {
+	defer func(d time.Duration) { groupDelay = d }(groupDelay)
+	groupDelay = time.Hour
+	out := t.TempDir()
+	var dirs dirSet
+	done := make(chan error, 3)
+	for _, name := range []string{"a.txt", "b.txt", "c.txt"} {
+		dirs.put(filepath.Join(out, name), []byte(name), func(err error) { done <- err })
+	}
+	waited := make(chan struct{})
+	go func() { dirs.wait(); close(waited) }()
+	select {
+	case <-waited:
+	case <-time.After(10 * time.Second):
+		t.Fatal("wait is still waiting for the group delay")
+	}
+	for range 3 {
+		if err := <-done; err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, name := range []string{"a.txt", "b.txt", "c.txt"} {
+		if got, err := os.ReadFile(filepath.Join(out, name)); err != nil || string(got) != name {
+			t.Errorf("%s = %q, %v", name, got, err)
+		}
+	}
+	// The set is usable again: a later file waits for its group as usual,
+	// and the next wait flushes it at once too.
+	dirs.put(filepath.Join(out, "d.txt"), []byte("d"), func(err error) { done <- err })
+	go func() { dirs.wait(); done <- nil }()
+	for range 2 {
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("the second wait is still waiting for the group delay")
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "d.txt")); err != nil {
+		t.Error(err)
+	}
+}
