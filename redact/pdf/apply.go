@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
@@ -11,7 +12,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 	"github.com/prescreen/prescreen/redact"
@@ -618,7 +619,8 @@ func (d *Document) write() (out []byte, err error) {
 	// run to run.
 	d.ctx.WriteObjectStream, d.ctx.WriteXRefStream = false, false
 	var buf bytes.Buffer
-	if err := api.WriteContext(d.ctx, &buf); err != nil {
+	d.ctx.Write.Writer = bufio.NewWriter(&buf)
+	if err := errors.Join(pdfcpu.WriteContext(d.ctx), d.ctx.Write.Flush()); err != nil {
 		return nil, errors.New("pdf: cannot write the redacted file")
 	}
 	out, err = relayout(buf.Bytes())

@@ -42,7 +42,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
@@ -78,6 +77,11 @@ func maxObjectNumber[E any](table map[int]E) int {
 	return highest
 }
 
+// disableConfig keeps pdfcpu from making or reading a configuration
+// folder in the user's home (what api.DisableConfigDir does). The api
+// package itself is not used: it adds nothing to pdfcpu.Read and
+// pdfcpu.WriteContext but imports form filling, whose go-runewidth tables
+// took 17 ms to build at the start of every process.
 var disableConfig sync.Once
 
 // indirectFilter matches a /Filter or /DecodeParms entry whose value is an
@@ -148,10 +152,10 @@ func (f Format) Extract(data []byte) (ext redact.Extraction, err error) {
 	if indirectFilter.Match(data) {
 		return nil, unsupported("stream filter given by reference")
 	}
-	disableConfig.Do(api.DisableConfigDir)
+	disableConfig.Do(func() { model.ConfigPath = "disable" })
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
-	ctx, err := api.ReadContext(bytes.NewReader(data), conf)
+	ctx, err := pdfcpu.Read(bytes.NewReader(data), conf)
 	if err != nil {
 		if errors.Is(err, pdfcpu.ErrWrongPassword) {
 			return nil, unsupported("encrypted with a user password")
