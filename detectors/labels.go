@@ -3,9 +3,11 @@ package detectors
 import (
 	"bufio"
 	_ "embed"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -48,7 +50,11 @@ type labelEntry struct {
 }
 
 type labelDetector struct {
-	ac       *ahocorasick.Automaton
+	// The automaton is built on first use (ac), not at init: every
+	// process links the registry, and the parent of the worker processes
+	// never scans.
+	acOnce   sync.Once
+	acTable  *ahocorasick.Automaton
 	family   *patternFamily // the registered detector's labels, in the shared pass
 	patterns []string
 	entries  []labelEntry
@@ -159,13 +165,27 @@ func newLabelDetector(files map[string]string) (*labelDetector, error) {
 			}
 		}
 	}
-	ac, err := ahocorasick.NewBuilder().AddStrings(d.patterns).Build()
-	if err != nil {
-		return nil, fmt.Errorf("label automaton: %w", err)
+	// Build fails only on these, so that building later cannot.
+	if len(d.patterns) == 0 || slices.Contains(d.patterns, "") {
+		return nil, errors.New("label automaton: no labels, or an empty one")
 	}
-	d.ac = ac
 	return d, nil
 }
+
+// ac returns the label automaton, built on the first call.
+func (d *labelDetector) ac() *ahocorasick.Automaton {
+	d.acOnce.Do(func() {
+		ac, err := ahocorasick.NewBuilder().AddStrings(d.patterns).Build()
+		if err != nil {
+			panic(err) // newLabelDetector refuses what Build refuses
+		}
+		d.acTable = ac
+	})
+	return d.acTable
+}
+
+// prepare builds the automaton now (see Scanner.Prepare).
+func (d *labelDetector) prepare() { d.ac() }
 
 func (d *labelDetector) ID() string { return "label" }
 
@@ -175,7 +195,7 @@ func (d *labelDetector) matches(in *Input) []ahocorasick.Match {
 	if d.family != nil {
 		return in.familyMatches(d.family) // its only consumer: may be sorted in place
 	}
-	return d.ac.FindAllOverlapping([]byte(in.Folded))
+	return d.ac().FindAllOverlapping([]byte(in.Folded))
 }
 
 // Keywords is nil: the detector runs one automaton over all its labels,
@@ -737,7 +757,7 @@ func (d *labelDetector) nextLineValue(text, folded string, p int, c Category) (i
 	if ve-vs > 120 || ve == vs {
 		return p, p
 	}
-	if m, ok := d.ac.Find(stringBytes(folded[vs:ve]), 0); ok && m.Start == 0 {
+	if m, ok := d.ac().Find(stringBytes(folded[vs:ve]), 0); ok && m.Start == 0 {
 		return p, p
 	}
 	e, _ := labelValueExtent(text, vs, ve)
@@ -764,7 +784,7 @@ func labelHasCJK(s string) bool {
 // once both values are removed from a PDF): the next field, not a value.
 func (d *labelDetector) isLabel(v string) bool {
 	v = strings.TrimSpace(v)
-	m, ok := d.ac.Find(stringBytes(v), 0)
+	m, ok := d.ac().Find(stringBytes(v), 0)
 	return ok && m.Start == 0 && m.End == len(v)
 }
 

@@ -3,6 +3,8 @@ package detectors
 import (
 	"fmt"
 	"math/rand"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -605,5 +607,42 @@ func TestLabelsOneLineRuns(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestLabelAutomatonOnFirstUse: the registered label detector (made at
+// init, in every process) does not build its automaton until Prepare or
+// its first use. A fresh test process checks it, since other tests scan.
+func TestLabelAutomatonOnFirstUse(t *testing.T) {
+	if os.Getenv("PRESCREEN_LABEL_CHILD") == "1" {
+		var d *labelDetector
+		for _, r := range registry {
+			if l, ok := r.(*labelDetector); ok {
+				d = l
+			}
+		}
+		if d == nil {
+			t.Fatal("no label detector registered")
+		}
+		if d.acTable != nil {
+			t.Fatal("init built the label automaton")
+		}
+		Default().Scan("")
+		if d.acTable != nil {
+			t.Fatal("scanning an empty text built the label automaton")
+		}
+		Default().Prepare()
+		if d.acTable == nil {
+			t.Fatal("Prepare left the label automaton unbuilt")
+		}
+		if ms := Default().Scan("Marital status: Married\n"); len(ms) == 0 {
+			t.Fatal("no label found after Prepare")
+		}
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run=^TestLabelAutomatonOnFirstUse$", "-test.count=1")
+	cmd.Env = append(os.Environ(), "PRESCREEN_LABEL_CHILD=1")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
 	}
 }

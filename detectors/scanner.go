@@ -104,6 +104,22 @@ func Default() *Scanner {
 	return s
 }
 
+// preparer is a detector with tables built on first use.
+type preparer interface{ prepare() }
+
+// Prepare builds now the tables the scanner's detectors would otherwise
+// build on first use (the shared automaton among them), so that the first
+// document does not pay for them: a worker process calls it before its
+// first document's time and CPU limits start.
+func (s *Scanner) Prepare() {
+	s.Scan("")
+	for _, d := range s.detectors {
+		if p, ok := d.(preparer); ok {
+			p.prepare()
+		}
+	}
+}
+
 // Selected returns the indices of the detectors the prefilter selects for in.
 func (s *Scanner) selected(in *Input) []int {
 	run := make([]bool, len(s.detectors))

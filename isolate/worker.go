@@ -71,7 +71,7 @@ func ServeWith(in io.Reader, out io.Writer, adjust func(*pipeline.Processor)) er
 	}
 	// Build the detectors' automata now, not inside the first document's
 	// time and CPU limits.
-	proc.Scanner.Scan("")
+	proc.Scanner.Prepare()
 	if s.CPU > 0 {
 		watchCPU()
 	}

@@ -102,7 +102,7 @@ func New(cfg Config) (*Server, error) {
 		working:  make(chan struct{}, cfg.Workers),
 	}
 	// Build the detectors' automata before the first request waits on it.
-	cfg.Processor.Scanner.Scan("")
+	cfg.Processor.Scanner.Prepare()
 	var err error
 	if s.metrics, err = newMetrics(cfg.Registry, s); err != nil {
 		return nil, err
