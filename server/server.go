@@ -101,8 +101,12 @@ func New(cfg Config) (*Server, error) {
 		admitted: make(chan struct{}, cfg.Workers+cfg.Queue),
 		working:  make(chan struct{}, cfg.Workers),
 	}
-	// Build the detectors' automata before the first request waits on it.
-	cfg.Processor.Scanner.Prepare()
+	// Build the detectors' automata before the first request waits on
+	// them: here only when this process screens (worker processes build
+	// their own, and the parent's would be 40 MB never used).
+	if cfg.Screen == nil {
+		cfg.Processor.Scanner.Prepare()
+	}
 	var err error
 	if s.metrics, err = newMetrics(cfg.Registry, s); err != nil {
 		return nil, err

@@ -13,6 +13,7 @@ import (
 	"net/http"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -380,3 +381,29 @@ func TestClientErrors(t *testing.T) {
 }
 
 func bytesReader(b []byte) io.Reader { return bytes.NewReader(b) }
+
+// TestScreenElsewhere: a server whose documents are screened by worker
+// processes (Screen) builds no detector tables of its own (the parent's
+// would be 40 MB never used): it starts without a scanner, and answers
+// with what Screen returned.
+func TestScreenElsewhere(t *testing.T) {
+	var calls atomic.Int32
+	ts := start(t, func(c *server.Config) {
+		c.Processor.Scanner = nil
+		c.Screen = func(_ context.Context, data []byte, policyName, role string) (pipeline.Outcome, error) {
+			calls.Add(1)
+			return pipeline.Outcome{Status: report.Redacted, MediaType: "text/plain", Output: []byte("screened elsewhere"), Findings: []report.Finding{}}, nil
+		}
+	})
+	resp, body := post(t, ts.url+"/v1/screen", "text/plain", "application/json", strings.NewReader(resume))
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	var res server.Result
+	if err := json.Unmarshal(body, &res); err != nil {
+		t.Fatal(err)
+	}
+	if string(res.Document) != "screened elsewhere" || calls.Load() != 1 {
+		t.Errorf("document %q after %d calls of Screen", res.Document, calls.Load())
+	}
+}
