@@ -10,10 +10,10 @@
 # per-format run of the largest, is made that many times and the fastest
 # kept, since other load on a small machine only ever slows a run down;
 # runs that are compared are made in rounds, see rounds), KEEP=1 keeps the
-# temp folder. Needs /usr/bin/time (GNU), pdftotext and qpdf. Times are
-# wall clock with a warm page cache; cpu_s is user + system time of all
-# processes. Every comparison is made on the first size; the per-format
-# and per-writer runs are repeated on the largest.
+# temp folder. Needs /usr/bin/time (GNU), pdftotext, qpdf and taskset
+# (util-linux). Times are wall clock with a warm page cache; cpu_s is user
+# + system time of all processes. Every comparison is made on the first
+# size; the per-format and per-writer runs are repeated on the largest.
 set -euo pipefail
 
 bin=$(realpath "$1")
@@ -24,7 +24,7 @@ seed=${SEED:-1}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/prescreen-e2e.XXXXXX")
 if [ "${KEEP:-0}" != 1 ]; then trap 'rm -rf "$tmp"' EXIT; else echo "keeping $tmp"; fi
 
-for tool in /usr/bin/time pdftotext qpdf; do
+for tool in /usr/bin/time pdftotext qpdf taskset; do
 	command -v "$tool" >/dev/null || { echo "bench-e2e: $tool is missing" >&2; exit 1; }
 done
 
@@ -206,7 +206,13 @@ for n in $sizes; do
 		job_start() { run_once start$n "$bin" scan "$c/one" --out "$tmp/s$n" --quiet --workers "$workers"; }
 		job_start1() { run_once start1$n "$bin" scan "$c/one" --out "$tmp/s1$n" --quiet --workers 1; }
 		job_starti() { run_once starti$n "$bin" scan "$c/one" --out "$tmp/si$n" --quiet --workers 1 --isolate=false; }
-		rounds mixed w1 inproc w1i start start1 starti
+		# One worker with the whole scan held to one core (parent and
+		# kernel work included), for scaling by cores rather than by
+		# workers: with one worker and two cores the parent's work runs
+		# on the idle core, which the target's measure keeps.
+		job_core1() { run_once core1$n taskset -c 0 "$bin" scan "$c/docs" --out "$tmp/c1$n" --quiet --workers 1; }
+		job_startcore1() { run_once startcore1$n taskset -c 0 "$bin" scan "$c/one" --out "$tmp/sc1$n" --quiet --workers 1; }
+		rounds mixed w1 inproc w1i start start1 starti core1 startcore1
 		use scan$n
 		row "prescreen scan, mixed" "$docs" "$total"
 		t[mixed$n]=$secs r[mixed$n]=$rss
@@ -229,6 +235,12 @@ for n in $sizes; do
 		use starti$n
 		row "start: one document, in-process" 1 "$(bytes_of "$c/one")"
 		t[starti$n]=$secs
+		use core1$n
+		row "... --workers 1, all on one core" "$docs" "$total"
+		t[core1$n]=$secs
+		use startcore1$n
+		row "start: one document, one core" 1 "$(bytes_of "$c/one")"
+		t[startcore1$n]=$secs
 		performat "$n"
 		pn=$(count_of "$c/pdf"); pb=$(bytes_of "$c/pdf")
 		measure pdftotext$n sh -c "find '$c/pdf' -name '*.pdf' -print0 | xargs -0 -P $workers -I{} pdftotext -q {} /dev/null"
@@ -262,6 +274,7 @@ done
 echo "scaling, --workers 1 -> 2 (isolated)  $(ratio "$(less "${t[w1$first]}" "${t[start1$first]}")" "$(less "${t[mixed$first]}" "${t[start$first]}")")x  (target >= 1.8; with the start: $(ratio "${t[w1$first]}" "${t[mixed$first]}")x)"
 echo "  each round (one run of each, the same starts taken off): $(paste -d' ' <(echo "${all_secs[w1$first]}" | tr ' ' '\n') <(echo "${all_secs[scan$first]}" | tr ' ' '\n') |
 	awk -v s1="${t[start1$first]}" -v s2="${t[start$first]}" 'NF == 2 { printf "%s%.2fx", sep, ($1 - s1) / ($2 - s2); sep = ", " }')"
+echo "scaling, 1 core -> 2 (--workers 1 under taskset -c 0 -> --workers 2; not the target's measure) $(ratio "$(less "${t[core1$first]}" "${t[startcore1$first]}")" "$(less "${t[mixed$first]}" "${t[start$first]}")")x"
 echo "scaling, --workers 1 -> 2 (in-process) $(ratio "$(less "${t[w1i$first]}" "${t[starti$first]}")" "$(less "${t[inproc$first]}" "${t[starti$first]}")")x"
 echo "isolated / in-process, 2 workers      $(ratio "${t[mixed$first]}" "${t[inproc$first]}")x"
 for n in $sizes; do
