@@ -45,9 +45,10 @@ type dirSet struct {
 	made map[string]bool // folders mkdir made or found
 
 	queue   []pendingFile
-	running bool          // a committer goroutine is draining the queue
-	drained *sync.Cond    // signalled when the queue shrinks or the committer stops
-	hurry   chan struct{} // closed by wait: no file will join, flush now
+	drained *sync.Cond // signalled when the queue shrinks or the committer stops
+	// committer is non-nil while a committer goroutine drains the queue;
+	// wait closes it: no file will join a group, flush now.
+	committer chan struct{}
 }
 
 // groupDelay is how long the committer lets a group form; maxQueued bounds
@@ -131,10 +132,9 @@ func (d *dirSet) enqueue(p pendingFile) {
 		d.drained.Wait()
 	}
 	d.queue = append(d.queue, p)
-	if !d.running {
-		d.running = true
-		d.hurry = make(chan struct{})
-		go d.commit(d.hurry)
+	if d.committer == nil {
+		d.committer = make(chan struct{})
+		go d.commit(d.committer)
 	}
 }
 
@@ -152,7 +152,7 @@ func (d *dirSet) commit(hurry <-chan struct{}) {
 		group := d.queue
 		d.queue = nil
 		if len(group) == 0 {
-			d.running = false
+			d.committer = nil
 			d.drained.Broadcast()
 			d.mu.Unlock()
 			return
@@ -236,11 +236,11 @@ func syncfs(dir string) error {
 func (d *dirSet) wait() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if !d.running {
+	if d.committer == nil {
 		return
 	}
-	close(d.hurry)
-	for d.running {
+	close(d.committer)
+	for d.committer != nil {
 		d.drained.Wait()
 	}
 }
