@@ -93,6 +93,21 @@ func start(t testing.TB, mut func(*server.Config)) *testServer {
 	return ts
 }
 
+// screenJSON posts text as a raw body asking for a JSON answer, and
+// returns the answer decoded and as sent; any status but 200 fails t.
+func screenJSON(t testing.TB, ts *testServer, text string) (server.Result, []byte) {
+	t.Helper()
+	resp, body := post(t, ts.url+"/v1/screen", "text/plain", "application/json", strings.NewReader(text))
+	if resp.StatusCode != 200 {
+		t.Fatalf("status %d: %s", resp.StatusCode, body)
+	}
+	var res server.Result
+	if err := json.Unmarshal(body, &res); err != nil {
+		t.Fatal(err)
+	}
+	return res, body
+}
+
 func post(t testing.TB, url, contentType, accept string, body io.Reader, hdr ...string) (*http.Response, []byte) {
 	t.Helper()
 	req, _ := http.NewRequest(http.MethodPost, url, body)
@@ -117,14 +132,7 @@ func post(t testing.TB, url, contentType, accept string, body io.Reader, hdr ...
 func TestScreenJSONAndMultipart(t *testing.T) {
 	ts := start(t, nil)
 	// Raw body, JSON answer.
-	resp, body := post(t, ts.url+"/v1/screen", "text/plain", "application/json", strings.NewReader(resume))
-	if resp.StatusCode != 200 {
-		t.Fatalf("status %d: %s", resp.StatusCode, body)
-	}
-	var res server.Result
-	if err := json.Unmarshal(body, &res); err != nil {
-		t.Fatal(err)
-	}
+	res, body := screenJSON(t, ts, resume)
 	doc := string(res.Document)
 	if strings.Contains(doc, "jane.doe@example.com") || strings.Contains(doc, "Catholic") || !strings.Contains(doc, "Go developer") || res.Report.Status != report.Redacted {
 		t.Errorf("document %q, status %s", doc, res.Report.Status)
@@ -139,7 +147,7 @@ func TestScreenJSONAndMultipart(t *testing.T) {
 	fw, _ := mw.CreateFormFile("file", "Jane_Doe.txt")
 	fw.Write([]byte(resume))
 	mw.Close()
-	resp, body = post(t, ts.url+"/v1/screen?role=driver", mw.FormDataContentType(), "", &form)
+	resp, body := post(t, ts.url+"/v1/screen?role=driver", mw.FormDataContentType(), "", &form)
 	if resp.StatusCode != 200 || resp.Header.Get("X-Prescreen-Policy") != "default/driver" {
 		t.Fatalf("status %d (%s): %s", resp.StatusCode, resp.Header.Get("X-Prescreen-Policy"), body)
 	}
@@ -395,14 +403,7 @@ func TestScreenElsewhere(t *testing.T) {
 			return pipeline.Outcome{Status: report.Redacted, MediaType: "text/plain", Output: []byte("screened elsewhere"), Findings: []report.Finding{}}, nil
 		}
 	})
-	resp, body := post(t, ts.url+"/v1/screen", "text/plain", "application/json", strings.NewReader(resume))
-	if resp.StatusCode != 200 {
-		t.Fatalf("status %d: %s", resp.StatusCode, body)
-	}
-	var res server.Result
-	if err := json.Unmarshal(body, &res); err != nil {
-		t.Fatal(err)
-	}
+	res, _ := screenJSON(t, ts, resume)
 	if string(res.Document) != "screened elsewhere" || calls.Load() != 1 {
 		t.Errorf("document %q after %d calls of Screen", res.Document, calls.Load())
 	}
